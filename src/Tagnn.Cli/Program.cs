@@ -1,0 +1,4 @@
+using Spectre.Console.Cli;
+using Tagnn.Cli;
+
+return TagnnApp.Create().Run(args);

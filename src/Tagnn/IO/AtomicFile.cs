@@ -1,0 +1,52 @@
+namespace Tagnn.IO;
+
+/// <summary>
+/// Writes files so that a reader never sees half of one: the content goes to a temporary file in the same folder,
+/// is flushed to disk, and is then renamed over the final name. An interrupted write leaves at most a
+/// <c>*.tmp</c> file behind, never a truncated file under the final name.
+/// </summary>
+public static class AtomicFile
+{
+    /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>, atomically.</summary>
+    /// <param name="path">The final file name.</param>
+    /// <param name="write">Writes the whole content to the stream it is given.</param>
+    /// <param name="overwrite">Whether an existing file may be replaced; if false and it exists, throws
+    /// <see cref="IOException"/> before writing anything.</param>
+    public static void Write(string path, Action<Stream> write, bool overwrite = true)
+    {
+        var full = Path.GetFullPath(path);
+        var dir = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(dir);
+        if (!overwrite && File.Exists(full))
+            throw new IOException($"{full} already exists; refusing to overwrite it.");
+        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, full, overwrite);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    /// <summary>Writes text (UTF-8 without BOM, as given) to <paramref name="path"/> atomically.</summary>
+    public static void WriteAllText(string path, string text, bool overwrite = true) =>
+        Write(path, s =>
+        {
+            using var w = new StreamWriter(s, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
+            w.Write(text);
+        }, overwrite);
+
+    /// <summary>Writes bytes to <paramref name="path"/> atomically.</summary>
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes, bool overwrite = true)
+    {
+        var copy = bytes.ToArray();
+        Write(path, s => s.Write(copy), overwrite);
+    }
+}
