@@ -21,12 +21,14 @@ public sealed class InfoCommand : Command<InfoCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var info = TorchRuntime.EnsureLoaded();
+        var check = TorchRuntime.SelfCheck();
         var table = new Table().AddColumns("", "");
         table.AddRow("TorchSharp", info.TorchSharpVersion);
         table.AddRow("libtorch", info.LibTorchVersion);
         table.AddRow("libtorch folder", info.LibTorchDirectory.EscapeMarkup());
         table.AddRow("bridge library", info.BridgePath.EscapeMarkup());
         table.AddRow("libstdc++ patch", info.PatchedForOldLibStdCxx ? "applied (GLIBCXX_3.4.32 marked weak)" : "not needed");
+        table.AddRow("self-check", check.EscapeMarkup());
         AnsiConsole.Write(table);
         if (settings.Trace) AnsiConsole.WriteLine(info.Trace);
         return 0;

@@ -78,6 +78,26 @@ public static class TorchRuntime
         torch.set_num_threads(threads);
     }
 
+    /// <summary>
+    /// Runs a tiny computation through libtorch (a matrix product, a backward pass) and describes the result, so a
+    /// broken install fails here with a clear message rather than later in a notebook.
+    /// </summary>
+    /// <returns>A one-line description such as "ok: [[1,2],[3,4]] @ [[1],[1]] = [3, 7], d(sum)/dx = [4, 6]".</returns>
+    /// <exception cref="InvalidOperationException">libtorch returned a wrong result.</exception>
+    public static string SelfCheck()
+    {
+        EnsureLoaded();
+        using var scope = torch.NewDisposeScope();
+        var x = torch.tensor(new float[] { 1, 2, 3, 4 }, [2, 2], requires_grad: true);
+        var y = x.matmul(torch.ones(2, 1));
+        y.sum().backward();
+        var values = y.data<float>().ToArray();
+        var grad = x.grad!.sum(dim: 0).data<float>().ToArray();
+        if (values is not [3, 7] || grad is not [2, 2])
+            throw new InvalidOperationException($"libtorch self-check failed: got [{string.Join(", ", values)}] and gradient [{string.Join(", ", grad)}].");
+        return "ok: [[1,2],[3,4]] @ [[1],[1]] = [3, 7]; backward gives column sums [2, 2]";
+    }
+
     private static TorchRuntimeInfo Load(StringBuilder trace)
     {
         var torchSharpAssembly = typeof(torch).Assembly;
