@@ -1,0 +1,42 @@
+namespace Tagnn.Evaluation;
+
+/// <summary>
+/// Ranking quality at one cut-off K, in percent as the papers print it (hit rate and MRR times 100).
+/// </summary>
+/// <param name="K">The cut-off.</param>
+/// <param name="HitRate">HR@K: share of examples whose target is in the top K, in percent. The SR-GNN and TAGNN
+/// papers call this P@K ("precision"); it is also called Recall@K.</param>
+/// <param name="Mrr">MRR@K: mean of 1/rank of the target (0 outside the top K), in percent.</param>
+/// <param name="Ndcg">NDCG@K: mean of 1/log2(rank + 1) (0 outside the top K), in percent.</param>
+/// <param name="Coverage">Catalogue coverage: share of all N items that appear in at least one top-K list, in percent.</param>
+/// <param name="MeanPopularity">Mean training click count of the recommended items (over all top-K lists).</param>
+public sealed record MetricsAtK(int K, double HitRate, double Mrr, double Ndcg, double Coverage, double MeanPopularity);
+
+/// <summary>Metrics of one evaluation at every cut-off.</summary>
+/// <param name="Examples">Number of examples evaluated.</param>
+/// <param name="AtK">One entry per cut-off, in increasing K.</param>
+public sealed record MetricsReport(int Examples, IReadOnlyList<MetricsAtK> AtK)
+{
+    /// <summary>The metrics at cut-off <paramref name="k"/>.</summary>
+    public MetricsAtK this[int k] => AtK.FirstOrDefault(m => m.K == k)
+        ?? throw new KeyNotFoundException($"No metrics at K = {k}; cut-offs are {string.Join(", ", AtK.Select(m => m.K))}.");
+
+    /// <summary>The paper's headline numbers: P@20 (= HR@20) and MRR@20, in percent.</summary>
+    public (double P20, double Mrr20) Headline => (this[20].HitRate, this[20].Mrr);
+
+    /// <summary>A flat name -> value map (<c>hit_rate@20</c>, <c>mrr@20</c>, <c>ndcg@20</c>, <c>coverage@20</c>,
+    /// <c>popularity@20</c>, ...) for JSON lines and tables.</summary>
+    public IReadOnlyDictionary<string, double> ToDictionary()
+    {
+        var map = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var m in AtK)
+        {
+            map[$"hit_rate@{m.K}"] = m.HitRate;
+            map[$"mrr@{m.K}"] = m.Mrr;
+            map[$"ndcg@{m.K}"] = m.Ndcg;
+            map[$"coverage@{m.K}"] = m.Coverage;
+            map[$"popularity@{m.K}"] = m.MeanPopularity;
+        }
+        return map;
+    }
+}
