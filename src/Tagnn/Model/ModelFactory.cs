@@ -40,7 +40,8 @@ public static class ModelFactory
         {
             foreach (var (_, tensor) in model.ReferenceTensors())
             {
-                nn.init.uniform_(tensor, -bound, bound, generator);
+                // Tensor.uniform_, not nn.init.uniform_: TorchSharp 0.107's nn.init.uniform_ ignores its generator.
+                tensor.uniform_(-bound, bound, generator);
             }
         }
     }
