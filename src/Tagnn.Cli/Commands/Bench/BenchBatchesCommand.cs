@@ -42,6 +42,11 @@ public sealed class BenchBatchesCommand : Command<BenchBatchesCommand.Settings>
         [Description("Longest random prefix, hence the dataset-wide padding length (default 69: Diginetica's train set pads to 69).")]
         public int MaxLength { get; init; } = 69;
 
+        /// <summary>Mean extra length of the random prefixes (exponential tail).</summary>
+        [CommandOption("--mean-length <M>")]
+        [Description("Random prefix lengths are 1 + an exponential tail of this mean, capped at --max-length (default 4: about Diginetica's average).")]
+        public double MeanLength { get; init; } = 4;
+
         /// <summary>Examples per batch.</summary>
         [CommandOption("--batch <B>")]
         [Description("Examples per batch (default 100).")]
@@ -67,9 +72,9 @@ public sealed class BenchBatchesCommand : Command<BenchBatchesCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         TorchRuntime.SetThreads(settings.Threads);
-        var (dataset, items) = settings.Data is null
-            ? (Synthetic(settings), settings.Items)
-            : (PreparedDataset.Load(settings.Data).Train, PreparedDataset.Load(settings.Data).Items.Count);
+        var prepared = settings.Data is null ? null : PreparedDataset.Load(settings.Data);
+        var dataset = prepared?.Train ?? Synthetic(settings);
+        var items = prepared?.Items.Count ?? settings.Items;
         SessionModel? model = settings.Step switch
         {
             "none" => null,
@@ -78,7 +83,8 @@ public sealed class BenchBatchesCommand : Command<BenchBatchesCommand.Settings>
             _ => throw new ArgumentException($"--step must be none, srgnn or tagnn, not '{settings.Step}'."),
         };
         var adam = model is null ? null : optim.Adam(model.parameters(), lr: 1e-3, weight_decay: 1e-5);
-        AnsiConsole.MarkupLine($"[grey]{dataset.Count} examples, longest prefix {dataset.MaxPrefixLength}, batch {settings.Batch}, step {settings.Step}, {settings.Threads} threads[/]");
+        var meanLength = (double)dataset.PrefixItems.Length / dataset.Count;
+        AnsiConsole.MarkupLine($"[grey]{dataset.Count} examples, mean prefix {meanLength:F1}, longest prefix {dataset.MaxPrefixLength}, batch {settings.Batch}, step {settings.Step}, {settings.Threads} threads[/]");
 
         foreach (var padding in new[] { PaddingPolicy.Dataset, PaddingPolicy.Batch })
         {
@@ -135,7 +141,7 @@ public sealed class BenchBatchesCommand : Command<BenchBatchesCommand.Settings>
         var examples = new List<(int, IReadOnlyList<int>)>(settings.Examples);
         for (var i = 0; i < settings.Examples; i++)
         {
-            var length = i == 0 ? settings.MaxLength : Math.Min(settings.MaxLength, 1 + (int)(-Math.Log(1 - random.NextDouble()) * 4));
+            var length = i == 0 ? settings.MaxLength : Math.Min(settings.MaxLength, 1 + (int)(-Math.Log(1 - random.NextDouble()) * settings.MeanLength));
             var prefix = new int[length];
             for (var p = 0; p < length; p++)
                 prefix[p] = p > 0 && random.NextDouble() < 0.2 ? prefix[random.Next(p)] : random.Next(1, settings.Items + 1);
