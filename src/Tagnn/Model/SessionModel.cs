@@ -105,7 +105,8 @@ public sealed class SessionModel : nn.Module<SessionBatch, Tensor>
     {
         ArgumentNullException.ThrowIfNull(batch);
         var device = Device;
-        if (batch.Items.device_type != device.type || batch.Items.device_index != device.index) throw new ArgumentException($"The batch is on {batch.Device}, the model on {Device}.", nameof(batch));
+        if (batch.Items.device_type != device.type || batch.Items.device_index != device.index)
+            throw new ArgumentException($"The batch is on {batch.Device}, the model on {device}: create batches on the model's device.", nameof(batch));
         using var scope = NewDisposeScope();
         var d = Config.HiddenSize;
         var mask = batch.Mask;                                                                  // (B, L)
