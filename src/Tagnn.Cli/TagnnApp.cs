@@ -1,5 +1,6 @@
 using Spectre.Console.Cli;
 using Tagnn.Cli.Commands;
+using Tagnn.Cli.Commands.Bench;
 
 namespace Tagnn.Cli;
 
@@ -16,6 +17,13 @@ public static class TagnnApp
             config.PropagateExceptions();
             config.AddCommand<InfoCommand>("info")
                 .WithDescription("Show versions, the compute device and where TorchSharp's native files were loaded from.");
+            config.AddBranch("bench", bench =>
+            {
+                bench.SetDescription("Measure speed and memory (figures go to BENCHMARKS.md).");
+                bench.AddCommand<BenchBatchesCommand>("batches")
+                    .WithDescription("Time batch building (graphs + tensor copies) with and without prefetching, optionally around real training steps.")
+                    .WithExample("bench", "batches", "--step", "srgnn");
+            });
         });
         return app;
     }

@@ -1,0 +1,32 @@
+using static TorchSharp.torch;
+
+namespace Tagnn.Model;
+
+/// <summary>
+/// Everything a <see cref="SessionModel"/> computes about a batch before scoring candidates: node and position
+/// states, the readout, the session vector, the target-attention keys and values. Tensors belong to the caller's
+/// dispose scope.
+/// </summary>
+/// <param name="NodeStates">(B, n, d): the GNN output per node (the reference's <c>hidden</c>).</param>
+/// <param name="PositionStates">hs (B, L, d): node states gathered by alias (the reference's <c>seq_hidden</c>).</param>
+/// <param name="Mask">(B, L) float: 1 on real positions.</param>
+/// <param name="Last">s_local (B, d): the state at the last real position.</param>
+/// <param name="Readout">The readout's parts and alpha.</param>
+/// <param name="Session">(B, d): the candidate-independent part of s_t.</param>
+/// <param name="Keys">(B, L, d): target-attention keys W h_i, or null without target attention.</param>
+/// <param name="Values">(B, L, d): what beta weights, or null without target attention.</param>
+/// <param name="Padding">How softmaxes over positions treat padding.</param>
+public sealed record SessionEncoding(
+    Tensor NodeStates,
+    Tensor PositionStates,
+    Tensor Mask,
+    Tensor Last,
+    ReadoutOutput Readout,
+    Tensor Session,
+    Tensor? Keys,
+    Tensor? Values,
+    PaddingShare Padding)
+{
+    /// <summary>(B, L): the global attention weights alpha (0 on padding), or null for readouts without attention.</summary>
+    public Tensor? Alpha => Readout.Alpha;
+}
