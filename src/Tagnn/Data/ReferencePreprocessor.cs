@@ -51,7 +51,7 @@ public static class ReferencePreprocessor
     {
         ArgumentNullException.ThrowIfNull(log);
         var digi = log.Layout == ClickLogLayout.Diginetica;
-        var steps = new List<StepCount> { new("read clicks", log.Clicks, log.Sessions) };
+        var steps = new List<StepCount> { new("read", log.Clicks, log.Sessions) };
 
         // 1. Group clicks by session, file order (CSR: session s owns items[start[s]..start[s] + length[s]]).
         var sessionCount = log.Sessions;
@@ -104,7 +104,7 @@ public static class ReferencePreprocessor
             length[s] = kept >= 2 ? kept : 0;
             if (length[s] > 0) { clicks += length[s]; sessions++; }
         }
-        steps.Add(new($"drop clicks on items with fewer than {MinItemSupport} clicks, then sessions with fewer than 2 clicks", clicks, sessions));
+        steps.Add(new($"drop items with < {MinItemSupport} clicks, then sessions with < 2", clicks, sessions));
         if (sessions == 0)
             throw new InvalidDataException($"{log.File}: no session is left after filtering (every session has fewer than 2 clicks on items with {MinItemSupport}+ clicks).");
 
@@ -126,8 +126,8 @@ public static class ReferencePreprocessor
         }
         var train = StableSortByDate(trainSessions, times);
         var test = StableSortByDate(testSessions, times);
-        steps.Add(new("train: sessions dated before the split date", SumLengths(train, length), train.Length));
-        steps.Add(new("test: sessions dated after the split date", SumLengths(test, length), test.Length));
+        steps.Add(new("train: sessions before the split date", SumLengths(train, length), train.Length));
+        steps.Add(new("test: sessions after the split date", SumLengths(test, length), test.Length));
         if (train.Length == 0)
             throw new InvalidDataException($"{log.File}: no train session: every session left is dated on or after the split date {ClickDates.Format(splitDate, digi)}.");
 
@@ -168,7 +168,7 @@ public static class ReferencePreprocessor
             if (kept >= 2) testKept.Add(s);
         }
         test = [.. testKept];
-        steps.Add(new("test: drop clicks on items unseen in train, then sessions with fewer than 2 clicks", SumLengths(test, length), test.Length));
+        steps.Add(new("test: drop items unseen in train, then sessions with < 2", SumLengths(test, length), test.Length));
 
         // Average length, the reference's formula: all clicks of train and test sessions over their number.
         var averageLength = (SumLengths(train, length) + SumLengths(test, length)) / (double)(train.Length + test.Length);
@@ -215,7 +215,7 @@ public static class ReferencePreprocessor
             var fractionSessions = train.Length - first;
             var fractionSteps = new List<StepCount>(steps)
             {
-                new($"train fraction 1/{denominator}: the last {take} of {totalTrainExamples} train examples",
+                new($"train fraction 1/{denominator}: the last {take} of {totalTrainExamples} examples",
                     SumLengths(train.AsSpan(first), length), fractionSessions),
             };
             result.Add(new PreprocessedDataset(folder, trainSet, testSet, catalog,
