@@ -60,7 +60,7 @@ public static class ClickLogReader
             string? problem = state.Accept(row);
             if (problem is not null)
             {
-                var line = row.LineNumberFrom;
+                var line = LineOf(row);
                 var isLast = !reader.MoveNext();
                 if (isLast && !endsWithNewline)
                     throw new ClickLogException(path, line,
@@ -73,6 +73,10 @@ public static class ClickLogReader
         progress?.Invoke(info.Length, info.Length);
         return state.Finish();
     }
+
+    /// <summary>The 1-based line a row starts on. Sep 0.17 reports 2 for the first row when it has no header, so the
+    /// first row is pinned to line 1 (rows cannot start before it).</summary>
+    private static int LineOf(SepReader.Row row) => row.RowIndex == 0 ? 1 : row.LineNumberFrom;
 
     private static string Describe(ClickLogLayout layout) => layout == ClickLogLayout.Diginetica
         ? $"Diginetica click log with the header '{DigineticaHeader}'"
@@ -115,7 +119,7 @@ public static class ClickLogReader
             var text = row.Span;
             if (text.IsWhiteSpace())
             {
-                Skip("blank line", row.LineNumberFrom);
+                Skip("blank line", LineOf(row));
                 return null;
             }
             if (!sawFirstLine)
@@ -125,7 +129,7 @@ public static class ClickLogReader
             }
             if (headerText is not null && text.SequenceEqual(headerText))
             {
-                Skip("repeated header line", row.LineNumberFrom);
+                Skip("repeated header line", LineOf(row));
                 return null;
             }
             if (row.ColCount != colCount) return WrongColumns(row);
