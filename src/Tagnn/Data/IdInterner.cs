@@ -6,8 +6,9 @@ namespace Tagnn.Data;
 /// <summary>
 /// Maps opaque id strings to dense indices 0, 1, 2, ... in order of first appearance, without allocating for ids
 /// already seen. Ids written as canonical non-negative integers (no sign, no leading zero, at most 18 digits) go
-/// through a <see cref="Dictionary{TKey,TValue}"/> of <see cref="long"/>; every other id through a string dictionary
-/// looked up by span. Canonical integer text and its value are in one-to-one correspondence, so two ids get the same
+/// through a direct table indexed by their value when it is below a bound (one array access: Diginetica's item and
+/// session ids are small integers), or else a <see cref="Dictionary{TKey,TValue}"/> of <see cref="long"/>; every other
+/// id goes through a string dictionary looked up by span. Canonical integer text and its value are in one-to-one correspondence, so two ids get the same
 /// index exactly when their strings are equal (as in the reference, which keys by string).
 /// </summary>
 internal sealed class IdInterner
@@ -16,11 +17,15 @@ internal sealed class IdInterner
     private readonly Dictionary<string, int> other = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> otherLookup;
     private readonly List<string>? originals;
+    private readonly int directBound;
+    private int[] direct = new int[1024]; // value -> index + 1 (0: not seen), for values below directBound
 
     /// <summary>Creates an interner; when <paramref name="keepOriginals"/> is set the first spelling of every id is
-    /// kept (<see cref="Original"/>).</summary>
-    public IdInterner(bool keepOriginals, int capacity = 1024)
+    /// kept (<see cref="Original"/>). Integer ids below <paramref name="directBound"/> use a direct table (4 bytes per
+    /// value up to the largest seen).</summary>
+    public IdInterner(bool keepOriginals, int capacity = 1024, int directBound = 1 << 22)
     {
+        this.directBound = directBound;
         numeric = new Dictionary<long, int>(capacity);
         otherLookup = other.GetAlternateLookup<ReadOnlySpan<char>>();
         originals = keepOriginals ? new List<string>(capacity) : null;
@@ -36,10 +41,22 @@ internal sealed class IdInterner
     public string[] Originals() => [.. originals!];
 
     /// <summary>The index of <paramref name="id"/>, adding it when new.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Intern(ReadOnlySpan<char> id)
     {
         if (TryCanonicalInteger(id, out var value))
         {
+            if (value < directBound)
+            {
+                if (value >= direct.Length) Array.Resize(ref direct, (int)Math.Min(directBound, Math.Max(2L * direct.Length, value + 1)));
+                ref var cell = ref direct[value];
+                if (cell == 0)
+                {
+                    cell = ++Count;
+                    originals?.Add(id.ToString());
+                }
+                return cell - 1;
+            }
             ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(numeric, value, out var exists);
             if (!exists)
             {

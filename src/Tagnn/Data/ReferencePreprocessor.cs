@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Tagnn.Data;
 
 /// <summary>One preprocessed dataset (Diginetica, or one Yoochoose fraction) before it is saved.</summary>
@@ -47,6 +49,7 @@ public static class ReferencePreprocessor
     /// <summary>Preprocesses a click log: one dataset for Diginetica, one per fraction for Yoochoose.</summary>
     /// <param name="log">The click log.</param>
     /// <param name="inputName">What <c>stats.json</c> records as the input (default: the log's file name).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs once: skip the slow tier-0 code
     public static IReadOnlyList<PreprocessedDataset> Run(ClickLog log, string? inputName = null)
     {
         ArgumentNullException.ThrowIfNull(log);
@@ -226,6 +229,7 @@ public static class ReferencePreprocessor
 
     /// <summary>Examples of <paramref name="order"/>[<paramref name="from"/>..] in the reference order, leaving out the
     /// first <paramref name="skip"/> examples of the first session.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static SessionDataset Augment(int[] items, int[] start, int[] length, int[] order, int from, int skip)
     {
         long examples = 0, prefixItems = 0;
@@ -266,6 +270,7 @@ public static class ReferencePreprocessor
 
     /// <summary>Stable insertion sort of <paramref name="values"/> by <paramref name="keys"/> (sessions are short); a
     /// long session falls back to a stable sort on (key, position).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void StableSortByKey(Span<long> keys, Span<int> values)
     {
         if (keys.Length <= 64)
