@@ -21,6 +21,10 @@ public static class TagnnApp
                 .WithDescription("Preprocess a Diginetica or Yoochoose click log exactly as the reference (SR-GNN) does; default: the bundled sample.")
                 .WithExample("preprocess", "--force")
                 .WithExample("preprocess", "--dataset", "yoochoose", "--input", "data/real/yoochoose-clicks.dat", "--output", "artifacts/prepared/yoochoose");
+            config.AddCommand<ConvertCommand>("convert")
+                .WithDescription("Convert between a prepared folder (train.tsv, test.tsv, items.tsv, stats.json) and SR-GNN's pickles (train.txt, test.txt).")
+                .WithExample("convert", "--from", "tsv", "--to", "pickle", "--output", "artifacts/srgnn/sample")
+                .WithExample("convert", "--from", "pickle", "--to", "tsv", "--input", "SR-GNN/datasets/diginetica", "--output", "artifacts/prepared/from-pickle");
             config.AddBranch("data", data =>
             {
                 data.SetDescription("Click-log data: synthetic logs with planted structure.");

@@ -57,6 +57,10 @@ public sealed record PreprocessStats(
     /// <summary>The skipped rows by reason (blank lines, repeated header lines), with the first line of each.</summary>
     public IReadOnlyList<SkippedRows>? SkippedRowsByReason { get; init; }
 
+    /// <summary>A remark on where the numbers come from, e.g. for a folder converted from an SR-GNN pickle (which
+    /// carries no dates, step counts or original item ids); null for a folder made by the preprocessing.</summary>
+    public string? Note { get; init; }
+
     /// <summary>The JSON options of <c>stats.json</c> (snake_case, indented).</summary>
     public static readonly JsonSerializerOptions JsonOptions = new()
     {

@@ -14,7 +14,7 @@ internal static class CliErrors
         {
             return body();
         }
-        catch (Exception e) when (e is ClickLogException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException
+        catch (Exception e) when (e is ClickLogException or Tagnn.IO.PickleException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException
             or IOException or ArgumentException or FormatException or UnauthorizedAccessException)
         {
             var err = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
