@@ -1,6 +1,7 @@
 using Spectre.Console.Cli;
 using Tagnn.Cli.Commands;
 using Tagnn.Cli.Commands.Bench;
+using Tagnn.Cli.Commands.Data;
 
 namespace Tagnn.Cli;
 
@@ -17,6 +18,21 @@ public static class TagnnApp
             config.PropagateExceptions();
             config.AddCommand<InfoCommand>("info")
                 .WithDescription("Show versions, the compute device and where TorchSharp's native files were loaded from.");
+            config.AddCommand<PreprocessCommand>("preprocess")
+                .WithDescription("Preprocess a Diginetica or Yoochoose click log exactly as the reference (SR-GNN) does; default: the bundled sample.")
+                .WithExample("preprocess", "--force")
+                .WithExample("preprocess", "--dataset", "yoochoose", "--input", "data/real/yoochoose-clicks.dat", "--output", "artifacts/prepared/yoochoose");
+            config.AddCommand<ConvertCommand>("convert")
+                .WithDescription("Convert between a prepared folder (train.tsv, test.tsv, items.tsv, stats.json) and SR-GNN's pickles (train.txt, test.txt).")
+                .WithExample("convert", "--from", "tsv", "--to", "pickle", "--output", "artifacts/srgnn/sample")
+                .WithExample("convert", "--from", "pickle", "--to", "tsv", "--input", "SR-GNN/datasets/diginetica", "--output", "artifacts/prepared/from-pickle");
+            config.AddBranch("data", data =>
+            {
+                data.SetDescription("Click-log data: synthetic logs with planted structure.");
+                data.AddCommand<SynthCommand>("synth")
+                    .WithDescription("Write a synthetic click log (Diginetica or Yoochoose layout) with topics, Zipf popularity, strong transitions and its ground truth.")
+                    .WithExample("data", "synth", "--output", "artifacts/synth/train-item-views.csv", "--seed", "7");
+            });
             config.AddBranch("bench", bench =>
             {
                 bench.SetDescription("Measure speed and memory (figures go to BENCHMARKS.md).");

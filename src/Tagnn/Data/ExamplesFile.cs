@@ -13,25 +13,37 @@ public static class ExamplesFile
     public static void Write(string path, SessionDataset dataset, bool overwrite = true)
     {
         ArgumentNullException.ThrowIfNull(dataset);
-        AtomicFile.Write(path, stream =>
+        AtomicFile.Write(path, stream => WriteTo(stream, dataset), overwrite);
+    }
+
+    /// <summary>Writes the examples as UTF-8 bytes straight into a buffer (no per-number strings or chars).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void WriteTo(Stream stream, SessionDataset dataset)
+    {
+        var buffer = new byte[1 << 16];
+        var n = 0;
+        for (var i = 0; i < dataset.Count; i++)
         {
-            using var w = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
-            Span<char> buffer = stackalloc char[16];
-            for (var i = 0; i < dataset.Count; i++)
+            var prefix = dataset.Prefix(i);
+            var longest = (prefix.Length + 1) * 11 + 1; // at most 10 digits and a separator per id, then '\n'
+            if (n + longest > buffer.Length)
             {
-                dataset.Target(i).TryFormat(buffer, out var n, provider: System.Globalization.CultureInfo.InvariantCulture);
-                w.Write(buffer[..n]);
-                w.Write('\t');
-                var prefix = dataset.Prefix(i);
-                for (var p = 0; p < prefix.Length; p++)
-                {
-                    if (p > 0) w.Write(' ');
-                    prefix[p].TryFormat(buffer, out n, provider: System.Globalization.CultureInfo.InvariantCulture);
-                    w.Write(buffer[..n]);
-                }
-                w.Write('\n');
+                stream.Write(buffer, 0, n);
+                n = 0;
+                if (longest > buffer.Length) buffer = new byte[longest];
             }
-        }, overwrite);
+            dataset.Target(i).TryFormat(buffer.AsSpan(n), out var written, default, System.Globalization.CultureInfo.InvariantCulture);
+            n += written;
+            buffer[n++] = (byte)'\t';
+            for (var p = 0; p < prefix.Length; p++)
+            {
+                if (p > 0) buffer[n++] = (byte)' ';
+                prefix[p].TryFormat(buffer.AsSpan(n), out written, default, System.Globalization.CultureInfo.InvariantCulture);
+                n += written;
+            }
+            buffer[n++] = (byte)'\n';
+        }
+        stream.Write(buffer, 0, n);
     }
 
     /// <summary>Reads an examples file; a malformed line raises <see cref="InvalidDataException"/> naming the

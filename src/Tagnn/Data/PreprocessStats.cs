@@ -27,7 +27,9 @@ public sealed record StepCount(string Step, long Clicks, long Sessions);
 /// <param name="TestExamples">Test examples.</param>
 /// <param name="Items">n: items numbered 1..n (the model's item table has n + 1 rows).</param>
 /// <param name="ItemsInTrain">Distinct items that occur in this train list (smaller than n for a Yoochoose fraction).</param>
-/// <param name="AverageLength">Average session length by the reference's formula.</param>
+/// <param name="AverageLength">Average session length by the reference's formula: the clicks of all train and test
+/// sessions (after filtering, before augmentation; for a Yoochoose fraction the whole train split, as the script
+/// prints it) divided by their number.</param>
 /// <param name="LongestTrainPrefix">The padding length L of the train set.</param>
 /// <param name="LongestTestPrefix">The padding length L of the test set.</param>
 public sealed record PreprocessStats(
@@ -48,6 +50,17 @@ public sealed record PreprocessStats(
     int LongestTrainPrefix,
     int LongestTestPrefix)
 {
+    /// <summary>For a Yoochoose fraction, the number of augmented train examples of the whole train split the
+    /// fraction was cut from; null otherwise.</summary>
+    public long? TrainExamplesBeforeFraction { get; init; }
+
+    /// <summary>The skipped rows by reason (blank lines, repeated header lines), with the first line of each.</summary>
+    public IReadOnlyList<SkippedRows>? SkippedRowsByReason { get; init; }
+
+    /// <summary>A remark on where the numbers come from, e.g. for a folder converted from an SR-GNN pickle (which
+    /// carries no dates, step counts or original item ids); null for a folder made by the preprocessing.</summary>
+    public string? Note { get; init; }
+
     /// <summary>The JSON options of <c>stats.json</c> (snake_case, indented).</summary>
     public static readonly JsonSerializerOptions JsonOptions = new()
     {

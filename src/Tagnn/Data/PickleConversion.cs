@@ -1,0 +1,83 @@
+using Tagnn.IO;
+
+namespace Tagnn.Data;
+
+/// <summary>
+/// Converts between a prepared folder (<c>train.tsv</c>, <c>test.tsv</c>, <c>items.tsv</c>, <c>stats.json</c>) and an
+/// SR-GNN data folder (<c>train.txt</c>, <c>test.txt</c>: pickles of (prefixes, targets)).
+/// </summary>
+public static class PickleConversion
+{
+    /// <summary>SR-GNN's file names.</summary>
+    public const string TrainPickle = "train.txt", TestPickle = "test.txt";
+
+    /// <summary>
+    /// Reads an SR-GNN folder into a prepared dataset. The pickles carry only renumbered ids: with no
+    /// <paramref name="catalog"/>, <c>items.tsv</c> maps every id to itself, with n = <paramref name="items"/> or
+    /// else the largest id seen; <c>stats.json</c> holds what the examples tell (counts, sessions recovered from the
+    /// reference order, longest prefixes, the average length of the recovered sessions) and a note saying what is
+    /// unknown (dates, step counts, original item ids).
+    /// </summary>
+    public static PreparedDataset FromSrGnn(string folder, string outputFolder, ItemCatalog? catalog = null, int? items = null)
+    {
+        var train = SrGnnPickle.Read(Path.Combine(folder, TrainPickle));
+        var test = SrGnnPickle.Read(Path.Combine(folder, TestPickle));
+        var maxId = Math.Max(train.MaxItemId, test.MaxItemId);
+        if (catalog is not null && items is not null && catalog.Count != items)
+            throw new ArgumentException($"the catalog has {catalog.Count} items but --items says {items}.");
+        var n = catalog?.Count ?? items ?? maxId;
+        if (n < maxId)
+            throw new InvalidDataException($"{folder}: item id {maxId} occurs, but the item table would have only {n} items.");
+        var identity = catalog is null;
+        catalog ??= new ItemCatalog([.. Enumerable.Range(1, n).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        var stats = new PreprocessStats(
+            Dataset: "sr-gnn-pickle", Fraction: null, Input: $"{TrainPickle}, {TestPickle}", Steps: [], SkippedRows: 0,
+            MaxDate: "unknown", SplitDate: "unknown",
+            TrainSessions: train.SessionStarts().Count, TestSessions: test.SessionStarts().Count,
+            TrainExamples: train.Count, TestExamples: test.Count, Items: n, ItemsInTrain: DistinctItems(train),
+            AverageLength: AverageSessionLength(train, test),
+            LongestTrainPrefix: train.MaxPrefixLength, LongestTestPrefix: test.MaxPrefixLength)
+        {
+            Note = "Converted from SR-GNN pickles, which carry no dates, no step counts and no original item ids. " +
+                (identity ? "items.tsv maps every id to itself. " : "items.tsv is the catalog given. ") +
+                "Sessions and the average length are recovered from the reference order (a new session starts after " +
+                "every one-click prefix).",
+        };
+        var prepared = new PreparedDataset(Path.GetFullPath(outputFolder), train, test, catalog, stats);
+        prepared.Save(outputFolder);
+        return prepared;
+    }
+
+    /// <summary>Writes a prepared dataset's train and test examples as SR-GNN pickles (protocol 2).</summary>
+    public static void ToSrGnn(PreparedDataset dataset, string outputFolder, bool overwrite = true)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        Directory.CreateDirectory(outputFolder);
+        SrGnnPickle.Write(Path.Combine(outputFolder, TrainPickle), dataset.Train, overwrite);
+        SrGnnPickle.Write(Path.Combine(outputFolder, TestPickle), dataset.Test, overwrite);
+    }
+
+    private static int DistinctItems(SessionDataset set)
+    {
+        var seen = new HashSet<int>();
+        foreach (var i in set.PrefixItems) seen.Add(i);
+        foreach (var i in set.Targets) seen.Add(i);
+        return seen.Count;
+    }
+
+    /// <summary>The reference formula over the sessions recovered from the examples: a session's first example is
+    /// its longest prefix, so its length is that prefix + 1.</summary>
+    private static double AverageSessionLength(SessionDataset train, SessionDataset test)
+    {
+        long clicks = 0, sessions = 0;
+        foreach (var set in new[] { train, test })
+        {
+            foreach (var start in set.SessionStarts())
+            {
+                clicks += set.PrefixLength(start) + 1;
+                sessions++;
+            }
+        }
+        return sessions == 0 ? 0 : clicks / (double)sessions;
+    }
+}

@@ -1,0 +1,44 @@
+using Tagnn.Data;
+
+namespace Tagnn.Tests.Data;
+
+/// <summary>The committed sample can never drift: the generator reproduces the committed log byte for byte, and the
+/// committed prepared folder is exactly what preprocessing the committed log gives.</summary>
+public sealed class SampleDataTests : IDisposable
+{
+    private readonly TempFolder temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public void The_documented_seed_reproduces_the_committed_log_and_ground_truth()
+    {
+        var summary = SyntheticClickLog.Write(temp.Combine("train-item-views.csv"), SampleData.Options);
+        Assert.Equal(File.ReadAllBytes(SampleData.LogPath), File.ReadAllBytes(summary.LogPath));
+        Assert.Equal(File.ReadAllBytes(SampleData.Find(SampleData.ItemTopicsRelativePath)), File.ReadAllBytes(summary.ItemTopicsPath!));
+        Assert.Equal(File.ReadAllBytes(SampleData.Find(SampleData.SessionTopicsRelativePath)), File.ReadAllBytes(summary.SessionTopicsPath!));
+    }
+
+    [Fact]
+    public void The_committed_prepared_folder_is_what_preprocess_produces()
+    {
+        var log = ClickLogReader.Read(SampleData.LogPath, ClickLogLayout.Diginetica);
+        Assert.Single(ReferencePreprocessor.Run(log)).Save(temp.Path);
+        foreach (var name in new[] { PreparedDataset.TrainFile, PreparedDataset.TestFile, PreparedDataset.ItemsFile, PreparedDataset.StatsFile })
+        {
+            Assert.True(File.ReadAllBytes(Path.Combine(SampleData.PreparedPath, name)).AsSpan().SequenceEqual(File.ReadAllBytes(temp.Combine(name))),
+                $"{SampleData.PreparedRelativePath}/{name} differs from what preprocessing {SampleData.LogRelativePath} gives. " +
+                "Regenerate it with the command in data/README.md.");
+        }
+    }
+
+    [Fact]
+    public void The_sample_is_sized_for_a_one_minute_training_run()
+    {
+        var prepared = SampleData.LoadPrepared();
+        Assert.InRange(prepared.Items.Count, 1_000, 2_000);
+        Assert.InRange(prepared.Train.Count, 40_000, 80_000);
+        Assert.InRange(prepared.Test.Count, 4_000, 12_000);
+        Assert.Equal(prepared.Stats.TrainExamples, prepared.Train.Count);
+    }
+}
