@@ -1,5 +1,6 @@
 using Spectre.Console.Cli;
 using Tagnn.Cli.Commands;
+using Tagnn.Cli.Commands.Notebooks;
 
 namespace Tagnn.Cli;
 
@@ -16,6 +17,15 @@ public static class TagnnApp
             config.PropagateExceptions();
             config.AddCommand<InfoCommand>("info")
                 .WithDescription("Show versions, the compute device and where TorchSharp's native files were loaded from.");
+            config.AddBranch("notebooks", notebooks =>
+            {
+                notebooks.SetDescription("Run the course notebooks headless and render them as HTML.");
+                notebooks.AddCommand<NotebooksRunCommand>("run")
+                    .WithDescription("Execute notebooks/NN-*.ipynb (or the named ones), one process each; write executed notebooks and, with --html, pages.")
+                    .WithExample("notebooks", "run", "--smoke")
+                    .WithExample("notebooks", "run", "--html")
+                    .WithExample("notebooks", "run", "00", "--output", "/tmp/course");
+            });
         });
         return app;
     }

@@ -89,7 +89,7 @@ internal static class IndexPageWriter
             var document = Microsoft.DotNet.Interactive.Documents.Jupyter.Notebook.Parse(File.ReadAllText(file), NotebookFiles.Kernels());
             entries.Add(new Entry(
                 File: name,
-                Title: $"{Path.GetFileNameWithoutExtension(name)}: {HtmlPageWriter.Title(document) ?? ""}".TrimEnd(' ', ':'),
+                Title: HtmlPageWriter.Title(document) ?? Path.GetFileNameWithoutExtension(name),
                 Status: (string?)meta["status"] ?? "?",
                 CodeCells: (int?)meta["codeCells"] ?? 0,
                 ExecutedCells: (int?)meta["executedCells"] ?? 0,

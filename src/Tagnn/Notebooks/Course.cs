@@ -119,7 +119,8 @@ public static class Course
                 Seed: seed,
                 RepoRoot: root,
                 DataDir: data,
-                LibStdCxxPatched: runtime.PatchedForOldLibStdCxx);
+                LibStdCxxPatched: runtime.PatchedForOldLibStdCxx,
+                StaleLibrary: CourseEnvironment.FindStaleness(root, typeof(Course).Assembly.Location));
         }
         if (!quiet) Console.WriteLine(current.ToBanner());
         return current;

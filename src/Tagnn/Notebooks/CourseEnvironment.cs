@@ -20,6 +20,8 @@ namespace Tagnn.Notebooks;
 /// <param name="RepoRoot">Repository root, or null when the notebook runs outside the repository.</param>
 /// <param name="DataDir">The data folder, or null when the notebook runs outside the repository.</param>
 /// <param name="LibStdCxxPatched">Whether the Debian 12 libstdc++ workaround was needed.</param>
+/// <param name="StaleLibrary">Why the loaded Tagnn.dll looks older than its sources (a source file changed after the
+/// build), or null. A kernel cannot reload a DLL: rebuild, then restart the kernel.</param>
 public sealed record CourseEnvironment(
     string LibraryVersion,
     string LibraryPath,
@@ -35,8 +37,12 @@ public sealed record CourseEnvironment(
     int Seed,
     string? RepoRoot,
     string? DataDir,
-    bool LibStdCxxPatched)
+    bool LibStdCxxPatched,
+    string? StaleLibrary = null)
 {
+    /// <summary>The command that rebuilds the library the notebooks load.</summary>
+    public const string RebuildCommand = "dotnet build src/Tagnn -c Release";
+
     /// <summary>The multi-line banner <see cref="Course.Setup"/> prints.</summary>
     public string ToBanner()
     {
@@ -58,7 +64,33 @@ public sealed record CourseEnvironment(
             : "  mode        full");
         b.AppendLine($"  seed        {Seed}");
         b.Append($"  data        {data}");
+        if (StaleLibrary is not null)
+        {
+            b.AppendLine();
+            b.Append($"  WARNING     {StaleLibrary}: run `{RebuildCommand}` in a terminal, then restart the kernel " +
+                     "and run the notebook again from the top (a loaded DLL cannot be reloaded)");
+        }
         return b.ToString();
+    }
+
+    /// <summary>Why <paramref name="libraryPath"/> is older than a source file of the library, or null.</summary>
+    internal static string? FindStaleness(string? repoRoot, string libraryPath)
+    {
+        if (repoRoot is null || !File.Exists(libraryPath)) return null;
+        var sources = Path.Combine(repoRoot, "src", "Tagnn");
+        if (!Directory.Exists(sources)) return null;
+        var built = File.GetLastWriteTimeUtc(libraryPath);
+        var bin = Path.Combine(sources, "bin") + Path.DirectorySeparatorChar;
+        var obj = Path.Combine(sources, "obj") + Path.DirectorySeparatorChar;
+        var newest = Directory.EnumerateFiles(sources, "*.cs*", SearchOption.AllDirectories)
+            .Where(f => !f.StartsWith(bin, StringComparison.Ordinal) && !f.StartsWith(obj, StringComparison.Ordinal))
+            .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".csproj", StringComparison.Ordinal))
+            .Select(f => (File: f, Time: File.GetLastWriteTimeUtc(f)))
+            .Where(f => f.Time > built)
+            .OrderByDescending(f => f.Time)
+            .FirstOrDefault();
+        return newest.File is null ? null
+            : $"{Path.GetRelativePath(repoRoot, newest.File)} changed after Tagnn.dll was built";
     }
 
     /// <summary>The informational version of an assembly without the source hash suffix.</summary>
