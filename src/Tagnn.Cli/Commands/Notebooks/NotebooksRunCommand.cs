@@ -11,7 +11,8 @@ namespace Tagnn.Cli.Commands.Notebooks;
 /// <c>tagnn notebooks run [NAMES...] [--smoke] [--html] [--output DIR]</c>: executes the course notebooks headless, one
 /// process each, writes the executed notebooks (and HTML pages with an index), prints a line per cell and a summary.
 /// </summary>
-public sealed class NotebooksRunCommand : Command<NotebooksRunCommand.Settings>
+/// <param name="console">Where progress and the summary go (the application's console; a test console in tests).</param>
+public sealed class NotebooksRunCommand(IAnsiConsole console) : Command<NotebooksRunCommand.Settings>
 {
     /// <summary>Options of <c>tagnn notebooks run</c>.</summary>
     public sealed class Settings : CommandSettings
@@ -62,23 +63,23 @@ public sealed class NotebooksRunCommand : Command<NotebooksRunCommand.Settings>
         }
         catch (ArgumentException e)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
+            console.MarkupLineInterpolated($"[red]{e.Message}[/]");
             return 2;
         }
         if (notebooks.Count == 0)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]No notebooks found in {repo.NotebooksDir}.[/]");
+            console.MarkupLineInterpolated($"[red]No notebooks found in {repo.NotebooksDir}.[/]");
             return 2;
         }
 
         if (!settings.NoBuild)
-            ReleaseBuilds.Ensure(repo, line => AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]"));
+            ReleaseBuilds.Ensure(repo, line => console.MarkupLineInterpolated($"[grey]{line}[/]"));
 
         var output = Path.GetFullPath(settings.Output ?? repo.DefaultOutputDir);
         Directory.CreateDirectory(output);
         var options = new NotebookRunOptions(output, settings.Smoke, settings.Html,
             settings.CellTimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : NotebookRunOptions.DefaultCellTimeout);
-        AnsiConsole.MarkupLineInterpolated(
+        console.MarkupLineInterpolated(
             $"Running {notebooks.Count} notebook(s) in {(settings.Smoke ? "smoke" : "full")} mode, output: {output}");
 
         var client = new NotebookHostClient(repo);
@@ -92,33 +93,33 @@ public sealed class NotebooksRunCommand : Command<NotebooksRunCommand.Settings>
         if (settings.Html)
         {
             var index = client.WriteIndex(output);
-            AnsiConsole.MarkupLineInterpolated($"Wrote {index}");
+            console.MarkupLineInterpolated($"Wrote {index}");
         }
 
         WriteSummary(results);
         return results.All(r => r.Succeeded) && results.Count == notebooks.Count ? 0 : 1;
     }
 
-    private static void Progress(RunnerEvent e)
+    private void Progress(RunnerEvent e)
     {
         var name = Path.GetFileNameWithoutExtension(e.Notebook);
         switch (e.Type)
         {
             case RunnerEvent.Start:
-                AnsiConsole.MarkupLineInterpolated($"[bold]{name}[/] ({e.CodeCells} code cells)");
+                console.MarkupLineInterpolated($"[bold]{name}[/] ({e.CodeCells} code cells)");
                 break;
             case RunnerEvent.CellDone:
                 var color = e.Status == RunnerEvent.Ok ? "green" : "red";
                 var seconds = (e.Seconds ?? 0).ToString("0.00", CultureInfo.InvariantCulture);
-                AnsiConsole.MarkupLineInterpolated(
+                console.MarkupLineInterpolated(
                     $"  {name} cell {e.CodeCell}/{e.CodeCells} [{color}]{e.Status}[/] {seconds,6} s  [grey]{e.FirstLine}[/]");
                 if (e.Status != RunnerEvent.Ok && e.Error is { } error)
-                    AnsiConsole.MarkupLineInterpolated($"    [red]{error}[/]");
+                    console.MarkupLineInterpolated($"    [red]{error}[/]");
                 break;
         }
     }
 
-    private static void WriteSummary(IReadOnlyList<NotebookResult> results)
+    private void WriteSummary(IReadOnlyList<NotebookResult> results)
     {
         var table = new Table().AddColumns("Notebook", "Cells", "Seconds", "Status");
         table.Columns[1].RightAligned();
@@ -135,8 +136,8 @@ public sealed class NotebooksRunCommand : Command<NotebooksRunCommand.Settings>
         table.AddRow(new Text("total"), new Text(""),
             new Text(results.Sum(r => r.Seconds).ToString("0.0", CultureInfo.InvariantCulture)),
             new Text($"{results.Count(r => r.Succeeded)}/{results.Count} ok"));
-        AnsiConsole.Write(table);
+        console.Write(table);
         foreach (var failed in results.Where(r => !r.Succeeded))
-            AnsiConsole.MarkupLineInterpolated($"[red]FAILED[/] {failed.Describe()}");
+            console.MarkupLineInterpolated($"[red]FAILED[/] {failed.Describe()}");
     }
 }
