@@ -68,7 +68,9 @@ internal sealed class NotebookHostClient(RepositoryLayout repo)
     private static readonly TimeSpan Grace = TimeSpan.FromMinutes(2);
 
     /// <summary>Runs one notebook; <paramref name="onEvent"/> sees each start / cell / end event as it arrives.</summary>
-    public NotebookResult Run(string notebook, NotebookRunOptions options, Action<RunnerEvent> onEvent)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired; the host was stopped.</exception>
+    public NotebookResult Run(string notebook, NotebookRunOptions options, Action<RunnerEvent> onEvent,
+        CancellationToken cancellationToken = default)
     {
         var info = HostStart("run", notebook, "--output", options.OutputDir,
             "--cell-timeout", options.CellTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture));
@@ -100,7 +102,19 @@ internal sealed class NotebookHostClient(RepositoryLayout repo)
         var killed = false;
         while (true)
         {
-            if (!events.TryTake(out var ev, quiet))
+            RunnerEvent? ev;
+            bool got;
+            try
+            {
+                got = events.TryTake(out ev, (int)quiet.TotalMilliseconds, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+                throw;
+            }
+            if (!got)
             {
                 // The host enforces the cell timeout itself; silence beyond it plus a grace period means it hangs.
                 process.Kill(entireProcessTree: true);

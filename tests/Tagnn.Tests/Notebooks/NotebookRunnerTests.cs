@@ -77,6 +77,21 @@ public sealed partial class NotebookRunnerTests
     }
 
     [Fact]
+    public void An_unreadable_notebook_is_reported_by_file_name()
+    {
+        using var dir = CourseRepository.NewTempFolder();
+        var notebook = Path.Combine(dir.Path, "broken.ipynb");
+        File.WriteAllText(notebook, "{ this is not json");
+
+        var result = new NotebookHostClient(CourseRepository.Layout).Run(notebook, Quick with { OutputDir = dir.Path }, _ => { });
+
+        Assert.Equal("failed", result.Status);
+        Assert.Null(result.Failure);
+        Assert.Contains($"{notebook}: not a readable Jupyter notebook", result.HostError);
+        Assert.StartsWith("broken.ipynb: the notebook host failed before any cell could be blamed: the host exited with code 2", result.Describe());
+    }
+
+    [Fact]
     public void A_cell_over_the_timeout_is_stopped_and_reported()
     {
         using var dir = CourseRepository.NewTempFolder();

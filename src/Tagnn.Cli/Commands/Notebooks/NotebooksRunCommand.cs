@@ -86,8 +86,15 @@ public sealed class NotebooksRunCommand(IAnsiConsole console) : Command<Notebook
         var results = new List<NotebookResult>();
         foreach (var notebook in notebooks)
         {
-            if (cancellationToken.IsCancellationRequested) break;
-            results.Add(client.Run(notebook, options, Progress));
+            try
+            {
+                results.Add(client.Run(notebook, options, Progress, cancellationToken));
+            }
+            catch (OperationCanceledException)
+            {
+                console.MarkupLineInterpolated($"[yellow]Cancelled during {Path.GetFileName(notebook)}.[/]");
+                break;
+            }
         }
 
         if (settings.Html)
