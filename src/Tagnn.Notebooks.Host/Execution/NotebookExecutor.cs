@@ -139,7 +139,11 @@ internal static class NotebookExecutor
 
     /// <summary>The error of a failed command as a user reads it: the exception (type and message) or the compiler's message.</summary>
     public static string ErrorText(Microsoft.DotNet.Interactive.Events.CommandFailed failed) =>
-        failed.Exception is { } ex ? $"{ex.GetType().FullName}: {ex.Message}" : failed.Message;
+        failed.Exception is { } ex && !IsCompilationError(ex) ? $"{ex.GetType().FullName}: {ex.Message}"
+        : failed.Exception?.Message ?? failed.Message;
+
+    /// <summary>Compiler errors arrive wrapped in an exception whose type adds nothing for the reader.</summary>
+    public static bool IsCompilationError(Exception e) => e.GetType().Name == "CodeSubmissionCompilationErrorException";
 
     internal static bool IsTrue(string? value) =>
         value?.Trim().ToLowerInvariant() is "1" or "true" or "yes" or "on";

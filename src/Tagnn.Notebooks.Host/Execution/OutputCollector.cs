@@ -92,6 +92,8 @@ internal sealed class OutputCollector(int executionCount)
 
     private static ErrorOutput ErrorOf(CommandFailed failed)
     {
+        if (failed.Exception is { } compile && NotebookExecutor.IsCompilationError(compile))
+            return new ErrorOutput("CompilationError", compile.Message, []);
         if (failed.Exception is { } ex)
         {
             return new ErrorOutput(ex.GetType().FullName ?? "Exception", ex.Message,

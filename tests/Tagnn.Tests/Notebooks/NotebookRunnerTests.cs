@@ -72,8 +72,10 @@ public sealed partial class NotebookRunnerTests
         Assert.Equal("failed", result.Status);
         Assert.Equal(2, result.Failure!.Cell);
         Assert.Equal("var y = undefinedName + 1;", result.Failure.FirstLine);
-        Assert.Contains("CS0103", result.Failure.Error);
-        Assert.Contains("undefinedName", result.Failure.Error);
+        Assert.StartsWith("(1,9): error CS0103: The name 'undefinedName' does not exist in the current context", result.Failure.Error);
+        var executed = JsonNode.Parse(File.ReadAllText(Path.Combine(dir.Path, "typo.ipynb")))!;
+        var error = executed["cells"]![1]!["outputs"]!.AsArray().Single()!;
+        Assert.Equal("CompilationError", (string?)error["ename"]);
     }
 
     [Fact]
