@@ -2,6 +2,7 @@ using Spectre.Console.Cli;
 using Tagnn.Cli.Commands;
 using Tagnn.Cli.Commands.Bench;
 using Tagnn.Cli.Commands.Data;
+using Tagnn.Cli.Commands.Notebooks;
 
 namespace Tagnn.Cli;
 
@@ -39,6 +40,15 @@ public static class TagnnApp
                 bench.AddCommand<BenchBatchesCommand>("batches")
                     .WithDescription("Time batch building (graphs + tensor copies) with and without prefetching, optionally around real training steps.")
                     .WithExample("bench", "batches", "--step", "srgnn");
+            });
+            config.AddBranch("notebooks", notebooks =>
+            {
+                notebooks.SetDescription("Run the course notebooks headless and render them as HTML.");
+                notebooks.AddCommand<NotebooksRunCommand>("run")
+                    .WithDescription("Execute notebooks/NN-*.ipynb (or the named ones), one process each; write executed notebooks and, with --html, pages.")
+                    .WithExample("notebooks", "run", "--smoke")
+                    .WithExample("notebooks", "run", "--html")
+                    .WithExample("notebooks", "run", "00", "--output", "/tmp/course");
             });
         });
         return app;

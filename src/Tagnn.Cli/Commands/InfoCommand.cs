@@ -29,6 +29,7 @@ public sealed class InfoCommand : Command<InfoCommand.Settings>
         table.AddRow("bridge library", info.BridgePath.EscapeMarkup());
         table.AddRow("libstdc++ patch", info.PatchedForOldLibStdCxx ? "applied (GLIBCXX_3.4.32 marked weak)" : "not needed");
         table.AddRow("self-check", check.EscapeMarkup());
+        table.AddRow("device (auto)", ComputeDevice.Select("auto").Reason.EscapeMarkup());
         AnsiConsole.Write(table);
         if (settings.Trace) AnsiConsole.WriteLine(info.Trace);
         return 0;

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+
+namespace Tagnn.Cli.Notebooks;
+
+/// <summary>
+/// Makes sure the two Release builds the course needs exist and are not older than their sources: the library the
+/// notebooks <c>#r</c> and the notebook host. Builds them with <c>dotnet build -c Release</c> otherwise.
+/// </summary>
+internal static class ReleaseBuilds
+{
+    /// <summary>Builds what is missing or stale; <paramref name="log"/> gets a line per build started.</summary>
+    /// <exception cref="InvalidOperationException">A build failed; the message holds the end of its output.</exception>
+    public static void Ensure(RepositoryLayout repo, Action<string> log)
+    {
+        EnsureOne(repo, repo.LibraryProject, repo.LibraryDll, log);
+        EnsureOne(repo, repo.HostProject, repo.HostDll, log);
+    }
+
+    /// <summary>Why <paramref name="output"/> must be (re)built, or null when it is up to date.</summary>
+    internal static string? StaleReason(RepositoryLayout repo, string project, string output)
+    {
+        if (!File.Exists(output)) return $"{Path.GetRelativePath(repo.Root, output)} does not exist";
+        var built = File.GetLastWriteTimeUtc(output);
+        var newer = Inputs(repo, Path.GetDirectoryName(project)!).FirstOrDefault(f => File.GetLastWriteTimeUtc(f) > built);
+        return newer is null ? null : $"{Path.GetRelativePath(repo.Root, newer)} is newer than {Path.GetFileName(output)}";
+    }
+
+    private static void EnsureOne(RepositoryLayout repo, string project, string output, Action<string> log)
+    {
+        var reason = StaleReason(repo, project, output);
+        if (reason is null) return;
+        log($"building {Path.GetRelativePath(repo.Root, project)} (Release): {reason}");
+        var info = new ProcessStartInfo(DotnetHost.Path)
+        {
+            WorkingDirectory = repo.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "build", project, "-c", "Release", "--nologo", "-v", "q" }) info.ArgumentList.Add(arg);
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {DotnetHost.Path}.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            var text = (stdout.Result + stderr.Result).Trim();
+            var tail = string.Join('\n', text.Split('\n').TakeLast(30));
+            throw new InvalidOperationException($"`dotnet build {Path.GetRelativePath(repo.Root, project)} -c Release` failed (exit {process.ExitCode}):\n{tail}");
+        }
+    }
+
+    /// <summary>The files a project's build depends on: its sources and the repository's shared build files.</summary>
+    private static IEnumerable<string> Inputs(RepositoryLayout repo, string projectDir)
+    {
+        foreach (var shared in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json" })
+        {
+            var path = Path.Combine(repo.Root, shared);
+            if (File.Exists(path)) yield return path;
+        }
+        var buildDir = Path.Combine(repo.Root, "build");
+        if (Directory.Exists(buildDir))
+            foreach (var f in Directory.EnumerateFiles(buildDir, "*.props")) yield return f;
+        foreach (var f in Directory.EnumerateFiles(projectDir, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(projectDir, f);
+            if (relative.StartsWith("bin" + Path.DirectorySeparatorChar, StringComparison.Ordinal) ||
+                relative.StartsWith("obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal)) continue;
+            yield return f;
+        }
+    }
+}
+
+/// <summary>The <c>dotnet</c> executable that runs this process (so builds and the host use the same SDK/runtime).</summary>
+internal static class DotnetHost
+{
+    /// <summary>Full path of <c>dotnet</c>, or just <c>dotnet</c> (found on PATH).</summary>
+    public static string Path { get; } = Find();
+
+    private static string Find()
+    {
+        var fromSdk = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (!string.IsNullOrEmpty(fromSdk) && File.Exists(fromSdk)) return fromSdk;
+        var self = Environment.ProcessPath;
+        if (self is not null && System.IO.Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+            return self;
+        return "dotnet";
+    }
+}

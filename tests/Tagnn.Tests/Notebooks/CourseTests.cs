@@ -1,0 +1,108 @@
+using Tagnn.Notebooks;
+using Tagnn.Runtime;
+
+namespace Tagnn.Tests.Notebooks;
+
+/// <summary>Smoke mode, paths and the setup call of the notebook support.</summary>
+public sealed class CourseTests
+{
+    [Theory]
+    [InlineData("1", true)]
+    [InlineData("true", true)]
+    [InlineData(" Yes ", true)]
+    [InlineData("0", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    public void Smoke_mode_follows_the_environment_variable(string? value, bool smoke)
+    {
+        WithSmoke(value, () =>
+        {
+            Assert.Equal(smoke, Course.Smoke);
+            Assert.Equal(smoke ? 500 : 50_000, Course.Choose(full: 50_000, smoke: 500));
+            Assert.Equal(smoke ? 1 : 10, Course.Epochs(full: 10));
+            Assert.Equal(smoke ? 2 : 10, Course.Epochs(full: 10, smoke: 2));
+        });
+    }
+
+    [Fact]
+    public void Epochs_below_one_are_rejected()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Course.Epochs(full: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Course.Epochs(full: 3, smoke: 0));
+    }
+
+    [Fact]
+    public void Repository_paths_are_found_from_the_working_folder()
+    {
+        Assert.Equal(CourseRepository.Layout.Root, Course.RepoRoot);
+        Assert.Equal(Path.Combine(CourseRepository.Layout.Root, "data"), Course.DataDir);
+        Assert.Equal(Path.Combine(CourseRepository.Layout.Root, "data", "sample"), Course.RepoPath("data", "sample"));
+        using var outside = CourseRepository.NewTempFolder();
+        Assert.Null(Course.TryFindRepoRoot(outside.Path));
+    }
+
+    [Fact]
+    public void Setup_configures_the_kernel_and_prints_a_banner()
+    {
+        WithSmoke("1", () =>
+        {
+            var env = Course.Setup(device: "cpu", threads: 1, seed: 7, quiet: true);
+
+            Assert.Same(env, Course.Current);
+            Assert.Equal(DeviceKind.Cpu, env.Device.Kind);
+            Assert.Equal(TorchSharp.torch.CPU.type, Course.Device.type);
+            Assert.Equal(1, env.Threads);
+            Assert.Equal(1, TorchSharp.torch.get_num_threads());
+            Assert.True(env.Smoke);
+            Assert.Equal(7, env.Seed);
+            Assert.Equal("0.107.0", env.TorchSharpVersion);
+            Assert.Equal(CourseRepository.Layout.Root, env.RepoRoot);
+
+            var banner = env.ToBanner();
+            Assert.StartsWith("Tagnn course environment\n", banner, StringComparison.Ordinal);
+            Assert.Contains("  TorchSharp  0.107.0, libtorch 2.10.0 (CPU build", banner, StringComparison.Ordinal);
+            Assert.Contains("  device      CPU: requested\n", banner, StringComparison.Ordinal);
+            Assert.Contains("  threads     1 (of ", banner, StringComparison.Ordinal);
+            Assert.Contains("  mode        smoke (TAGNN_SMOKE=1)", banner, StringComparison.Ordinal);
+            Assert.Contains("  seed        7\n", banner, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void A_library_older_than_its_sources_is_reported()
+    {
+        using var repo = CourseRepository.NewTempFolder();
+        var sources = Directory.CreateDirectory(Path.Combine(repo.Path, "src", "Tagnn", "Model")).FullName;
+        var bin = Directory.CreateDirectory(Path.Combine(repo.Path, "src", "Tagnn", "bin", "Release")).FullName;
+        var dll = Path.Combine(bin, "Tagnn.dll");
+        File.WriteAllText(dll, "");
+        var source = Path.Combine(sources, "Gru.cs");
+        File.WriteAllText(source, "");
+        var objFile = Path.Combine(Directory.CreateDirectory(Path.Combine(repo.Path, "src", "Tagnn", "obj")).FullName, "Generated.cs");
+        File.WriteAllText(objFile, "");
+
+        var t0 = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(source, t0);
+        File.SetLastWriteTimeUtc(dll, t0.AddMinutes(1));
+        File.SetLastWriteTimeUtc(objFile, t0.AddMinutes(5)); // build outputs never count
+        Assert.Null(CourseEnvironment.FindStaleness(repo.Path, dll));
+
+        File.SetLastWriteTimeUtc(source, t0.AddMinutes(2));
+        Assert.Equal($"src{Path.DirectorySeparatorChar}Tagnn{Path.DirectorySeparatorChar}Model{Path.DirectorySeparatorChar}Gru.cs changed after Tagnn.dll was built",
+            CourseEnvironment.FindStaleness(repo.Path, dll));
+    }
+
+    private static void WithSmoke(string? value, Action test)
+    {
+        var before = Environment.GetEnvironmentVariable(Course.SmokeVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(Course.SmokeVariable, value);
+            test();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(Course.SmokeVariable, before);
+        }
+    }
+}
