@@ -41,4 +41,14 @@ public sealed class SampleDataTests : IDisposable
         Assert.InRange(prepared.Test.Count, 4_000, 12_000);
         Assert.Equal(prepared.Stats.TrainExamples, prepared.Train.Count);
     }
+
+    [Fact]
+    public void Every_sample_item_has_its_ground_truth_topic()
+    {
+        var topics = SampleData.TopicByItemId();
+        Assert.Equal(SampleData.LoadPrepared().Items.Count + 1, topics.Length);
+        Assert.Equal(0, topics[0]);
+        Assert.All(topics.Skip(1), t => Assert.InRange(t, 1, SampleData.Options.Topics));
+        Assert.Equal(SampleData.Options.Topics, topics.Skip(1).Distinct().Count());
+    }
 }
