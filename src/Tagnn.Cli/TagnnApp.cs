@@ -29,10 +29,13 @@ public static class TagnnApp
                 .WithExample("convert", "--from", "pickle", "--to", "tsv", "--input", "SR-GNN/datasets/diginetica", "--output", "artifacts/prepared/from-pickle");
             config.AddBranch("data", data =>
             {
-                data.SetDescription("Click-log data: synthetic logs with planted structure.");
+                data.SetDescription("Click-log data: synthetic logs with planted structure, and the real datasets.");
                 data.AddCommand<SynthCommand>("synth")
                     .WithDescription("Write a synthetic click log (Diginetica or Yoochoose layout) with topics, Zipf popularity, strong transitions and its ground truth.")
                     .WithExample("data", "synth", "--output", "artifacts/synth/train-item-views.csv", "--seed", "7");
+                data.AddCommand<FetchCommand>("fetch")
+                    .WithDescription("Download (or check) the real Diginetica and Yoochoose click logs listed in data/sources.json; prints the manual steps when a file cannot be downloaded directly.")
+                    .WithExample("data", "fetch", "--dataset", "yoochoose");
             });
             config.AddBranch("bench", bench =>
             {

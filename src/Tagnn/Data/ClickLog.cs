@@ -48,6 +48,19 @@ public sealed class ClickLog
     /// <summary>Total number of rows skipped.</summary>
     public long SkippedRowCount => Skipped.Sum(s => s.Count);
 
+    /// <summary>The session index (0-based, first-appearance order) of every click, in file order.</summary>
+    public ReadOnlySpan<int> SessionOfClick => ClickSession;
+
+    /// <summary>The item index (0-based, first-appearance order; see <see cref="ItemId"/>) of every click, in file order.</summary>
+    public ReadOnlySpan<int> ItemOfClick => ClickItem;
+
+    /// <summary>Diginetica's <c>timeframe</c> of every click, in file order; empty for Yoochoose.</summary>
+    public ReadOnlySpan<long> TimeframeOfClick => Timeframes;
+
+    /// <summary>For every session index, the time of its last row in file order (the reference's session date), in
+    /// seconds since 1970-01-01 UTC (Diginetica: the day at 00:00).</summary>
+    public ReadOnlySpan<long> SessionTime => SessionTimes;
+
     /// <summary>The original id of item index <paramref name="item"/> (0-based, first-appearance order).</summary>
     public string ItemId(int item) => ItemIds[item];
 

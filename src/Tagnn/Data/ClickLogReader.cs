@@ -54,7 +54,7 @@ public static class ClickLogReader
             DisableColCountCheck = true,
             Unescape = true,
         }).From(stream);
-        var state = new State(path, layout, endsWithNewline, info.Length);
+        var state = new State(path, layout, info.Length);
         while (reader.MoveNext())
         {
             var row = reader.Current;
@@ -65,7 +65,7 @@ public static class ClickLogReader
                 var isLast = !reader.MoveNext();
                 if (isLast && !endsWithNewline)
                     throw new ClickLogException(path, line,
-                        $"truncated last line ({problem}); the file does not end with a newline, so it was probably cut " +
+                        $"truncated last line ({problem.TrimEnd('.')}); the file does not end with a newline, so it was probably cut " +
                         "off (an interrupted download or copy). Get the file again.");
                 throw new ClickLogException(path, line, problem);
             }
@@ -91,7 +91,7 @@ public static class ClickLogReader
     }
 
     /// <summary>The parsing state: columns, interners and the growing columns of the log.</summary>
-    private sealed class State(string path, ClickLogLayout layout, bool endsWithNewline, long fileLength)
+    private sealed class State(string path, ClickLogLayout layout, long fileLength)
     {
         private readonly IdInterner sessions = new(keepOriginals: false, capacity: 1 << 10, directBound: 1 << 24);
         private readonly IdInterner items = new(keepOriginals: true, capacity: 1 << 14);
@@ -299,7 +299,6 @@ public static class ClickLogReader
                 throw new ClickLogException(path, 0, headerText is not null
                     ? "the file has a header but no data rows."
                     : $"the file has no data rows; expected a {Describe(layout)}.");
-            _ = endsWithNewline;
             return new ClickLog(path, layout, [.. clickSession], [.. clickItem], timeframes is null ? null : [.. timeframes],
                 [.. sessionTimes], items.Originals(),
                 [.. skipped.Select(kv => new SkippedRows(kv.Key, kv.Value.Count, kv.Value.First)).OrderBy(s => s.FirstLine)]);

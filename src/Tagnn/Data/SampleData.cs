@@ -41,6 +41,19 @@ public static class SampleData
     /// <summary>Loads the sample's preprocessed folder.</summary>
     public static PreparedDataset LoadPrepared() => PreparedDataset.Load(PreparedPath);
 
+    /// <summary>
+    /// The ground-truth topic of every item of the sample's prepared folder, by renumbered item id: element i is the
+    /// topic (1..T) of item i, element 0 (padding) is 0. Joins <c>prepared/items.tsv</c> with <c>item-topics.tsv</c>.
+    /// </summary>
+    public static int[] TopicByItemId()
+    {
+        var catalog = ItemCatalog.Load(Path.Combine(PreparedPath, PreparedDataset.ItemsFile));
+        var topics = SyntheticClickLog.ReadItemTopics(Find(ItemTopicsRelativePath));
+        var result = new int[catalog.Count + 1];
+        for (var id = 1; id <= catalog.Count; id++) result[id] = topics[catalog.OriginalId(id)];
+        return result;
+    }
+
     /// <summary>The full path of <paramref name="relativePath"/> under the repository root, found by walking up from
     /// the current folder and then from the application's folder.</summary>
     /// <exception cref="FileNotFoundException">No such file or folder above either.</exception>

@@ -142,6 +142,37 @@ public static class SyntheticClickLog
         return result;
     }
 
+    /// <summary>One row of <c>session-topics.tsv</c>.</summary>
+    /// <param name="SessionId">The session id of the log.</param>
+    /// <param name="Clicks">Its number of clicks.</param>
+    /// <param name="Topics">Its topics (1..T), in the order the session met them.</param>
+    /// <param name="TargetTopic">The topic of its last click.</param>
+    /// <param name="TargetReturns">Whether the last click went back to an earlier interest.</param>
+    public sealed record SessionTopics(string SessionId, int Clicks, IReadOnlyList<int> Topics, int TargetTopic, bool TargetReturns);
+
+    /// <summary>Reads <c>session-topics.tsv</c>.</summary>
+    public static IReadOnlyList<SessionTopics> ReadSessionTopics(string path)
+    {
+        var result = new List<SessionTopics>();
+        var lineNumber = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            if (++lineNumber == 1) continue;
+            var p = line.Split('\t');
+            try
+            {
+                result.Add(new SessionTopics(p[0], int.Parse(p[1], CultureInfo.InvariantCulture),
+                    [.. p[2].Split(' ').Select(t => int.Parse(t, CultureInfo.InvariantCulture))],
+                    int.Parse(p[3], CultureInfo.InvariantCulture), p[4] == "1"));
+            }
+            catch (Exception e) when (e is FormatException or IndexOutOfRangeException)
+            {
+                throw new InvalidDataException($"{path}:{lineNumber}: expected 'session_id<TAB>clicks<TAB>topics<TAB>target_topic<TAB>target_returns', found '{line}'.", e);
+            }
+        }
+        return result;
+    }
+
     private static void WriteDiginetica(StreamWriter w, char[] line, DeterministicRandom rng, SyntheticClickLogOptions options,
         World world, SessionBuilder session, int sessionId, int day, int second)
     {

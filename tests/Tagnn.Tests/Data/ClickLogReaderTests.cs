@@ -47,6 +47,14 @@ public sealed class ClickLogReaderTests : IDisposable
     }
 
     [Fact]
+    public void Accepts_a_byte_order_mark_and_header_names_in_any_case()
+    {
+        var log = Digi("\uFEFFSESSIONID;UserId;ItemID;TimeFrame;EventDate\n1;NA;10;5;2016-01-01\n");
+        Assert.Equal(["10"], log.ItemIds);
+        Assert.Equal([5L], log.TimeframeOfClick.ToArray());
+    }
+
+    [Fact]
     public void Keeps_item_ids_as_strings()
     {
         // "007" and "7" are different items (the reference keys by string); non-numeric ids are fine.

@@ -73,8 +73,12 @@ public sealed class SyntheticClickLogTests : IDisposable
         Assert.Equal(Enumerable.Range(1, Small.Topics), topicOf.Values.Distinct().Order());
         var successors = File.ReadLines(summary.ItemTopicsPath!).Skip(1).Select(l => l.Split('\t'))
             .ToDictionary(p => p[0], p => p[3].Split(' '));
-        var sessionTopics = File.ReadLines(summary.SessionTopicsPath!).Skip(1).Select(l => l.Split('\t'))
-            .ToDictionary(p => p[0], p => p[2].Split(' ').Select(int.Parse).ToHashSet());
+        var truth = SyntheticClickLog.ReadSessionTopics(summary.SessionTopicsPath!);
+        Assert.Equal(Small.Sessions, truth.Count);
+        var sessionTopics = truth.ToDictionary(t => t.SessionId, t => t.Topics.ToHashSet());
+        // Targets that return to an earlier interest exist, and their topic is one of the session's.
+        Assert.Contains(truth, t => t.TargetReturns);
+        Assert.All(truth, t => Assert.Contains(t.TargetTopic, t.Topics));
         Assert.All(sessionTopics.Values, t => Assert.InRange(t.Count, 2, 3));
 
         var log = ClickLogReader.Read(summary.LogPath, ClickLogLayout.Diginetica);
