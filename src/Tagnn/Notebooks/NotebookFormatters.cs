@@ -21,6 +21,9 @@ public static class NotebookFormatters
         Formatter.Register<torch.Tensor>(
             (tensor, writer) => writer.Write($"<pre class=\"tagnn-tensor\">{WebUtility.HtmlEncode(Describe(tensor))}</pre>"),
             HtmlFormatter.MimeType);
+        // Diagrams (session graphs, alias maps, batches): their own markup as HTML, their description as text.
+        Formatter.Register<HtmlFigure>((figure, writer) => writer.Write(figure.Html), HtmlFormatter.MimeType);
+        Formatter.Register<HtmlFigure>((figure, writer) => writer.Write(figure.Description), PlainTextFormatter.MimeType);
     }
 
     /// <summary>
