@@ -49,4 +49,38 @@ public static class ClickStatistics
         var top = Math.Max(1, (int)Math.Ceiling(fraction * sorted.Length));
         return sorted.Take(top).Sum() / (double)total;
     }
+
+    /// <summary>Whether some item occurs more than once in the session.</summary>
+    public static bool HasRepeat<T>(IReadOnlyList<T> session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return session.Distinct().Count() < session.Count;
+    }
+
+    /// <summary>Whether some item is clicked twice in a row, (..., v, v, ...): a self-loop in the session graph.</summary>
+    public static bool HasRepeatInARow<T>(IReadOnlyList<T> session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var same = EqualityComparer<T>.Default;
+        for (var t = 1; t < session.Count; t++)
+        {
+            if (same.Equals(session[t - 1], session[t])) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Whether the session returns to an item after clicking something else in between,
+    /// (..., v, ..., w, v, ...) with w != v: a cycle in the session graph.</summary>
+    public static bool HasReturn<T>(IReadOnlyList<T> session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var same = EqualityComparer<T>.Default;
+        var seen = new HashSet<T>();
+        for (var t = 0; t < session.Count; t++)
+        {
+            if (t >= 1 && !same.Equals(session[t - 1], session[t]) && seen.Contains(session[t])) return true;
+            if (t >= 1) seen.Add(session[t - 1]);
+        }
+        return false;
+    }
 }

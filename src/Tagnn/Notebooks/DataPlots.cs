@@ -61,17 +61,19 @@ public static class DataPlots
 
     /// <summary>
     /// Rank against frequency on log-log axes (the long tail): the counts sorted in decreasing order, item of rank 1
-    /// first, with the least-squares power law <see cref="ClickStatistics.FitPowerLaw"/> as a dashed line. A power law
-    /// <c>c(r) = C r^(-s)</c> is a straight line of slope -s on these axes. Large inputs are thinned to about 600
-    /// log-spaced ranks for drawing (the fit uses every count).
+    /// first. For comparison a dashed power law <c>c(r) = c(r0) (r / r0)^(-s)</c> of exponent
+    /// <paramref name="referenceExponent"/> (Zipf's law: 1) goes through the item of the middle rank r0 = sqrt(n); a
+    /// power law is a straight line of slope -s on these axes. Large inputs are thinned to about 600 log-spaced ranks
+    /// for drawing.
     /// </summary>
     /// <param name="counts">One count per item (any order).</param>
     /// <param name="title">Chart title.</param>
     /// <param name="xTitle">X axis title.</param>
     /// <param name="yTitle">Y axis title.</param>
-    /// <param name="fit">Draw the fitted power law.</param>
+    /// <param name="referenceExponent">Exponent of the reference line; null draws none.</param>
+    /// <exception cref="ArgumentException">No positive count.</exception>
     public static GenericChart RankFrequency(IEnumerable<long> counts, string title, string xTitle = "popularity rank r",
-        string yTitle = "clicks c(r)", bool fit = true)
+        string yTitle = "clicks c(r)", double? referenceExponent = 1.0)
     {
         ArgumentNullException.ThrowIfNull(counts);
         var sorted = counts.Where(c => c > 0).OrderDescending().ToArray();
@@ -82,11 +84,13 @@ public static class DataPlots
             PlotlyChart.Point<double, double, string>(ranks.Select(r => (double)r), ranks.Select(r => (double)sorted[r - 1]),
                 Name: "items", MarkerColor: Color.fromHex(Colors[0])),
         };
-        if (fit && sorted.Length >= 2)
+        if (referenceExponent is { } s && sorted.Length >= 2)
         {
-            var law = ClickStatistics.FitPowerLaw(sorted);
-            traces.Add(PlotlyChart.Line<double, double, string>([1.0, sorted.Length], [law.At(1), law.At(sorted.Length)],
-                Name: $"fit: c(r) ∝ r^-{law.Exponent.ToString("0.00", CultureInfo.InvariantCulture)}",
+            var r0 = Math.Max(1, (int)Math.Round(Math.Sqrt(sorted.Length)));
+            var c0 = (double)sorted[r0 - 1];
+            double At(double r) => c0 * Math.Pow(r / r0, -s);
+            traces.Add(PlotlyChart.Line<double, double, string>([1.0, sorted.Length], [At(1), At(sorted.Length)],
+                Name: $"power law, s = {s.ToString("0.##", CultureInfo.InvariantCulture)}",
                 LineColor: Color.fromHex(Colors[1]), LineDash: StyleParam.DrawingStyle.Dash));
         }
         return Plots.Style(PlotlyChart.Combine(traces), title, xTitle, yTitle, logX: true, logY: true);
@@ -127,12 +131,16 @@ public static class DataPlots
                     ys.Add(rowLabels[s]);
                 }
             }
-            traces.Add(PlotlyChart.Point<int, string, string>(xs, ys, Name: $"topic {topic}",
-                MarkerColor: Color.fromHex(Colors[(topic - 1 + Colors.Length) % Colors.Length]),
-                MarkerSymbol: StyleParam.MarkerSymbol.Square));
+            var color = Colors[((topic - 1) % Colors.Length + Colors.Length) % Colors.Length];
+            var trace = PlotlyChart.Point<int, string, string>(xs, ys, Name: $"topic {topic}");
+            traces.Add(PlotlyExtras.SetTrace(trace, "marker", new Dictionary<string, object>
+            {
+                ["size"] = 13, ["symbol"] = "square", ["color"] = color,
+            }));
         }
+        if (traces.Count == 0)
+            traces.Add(PlotlyChart.Point<int, string, string>(Array.Empty<int>(), Array.Empty<string>(), Name: "no session to show"));
         var chart = PlotlyChart.Combine(traces);
-        chart = PlotlyExtras.SetTrace(chart, "marker", new Dictionary<string, object> { ["size"] = 13, ["symbol"] = "square" });
         chart = PlotlyExtras.SetLayout(chart, "yaxis", new Dictionary<string, object>
         {
             ["type"] = "category", ["autorange"] = "reversed", ["categoryorder"] = "array", ["categoryarray"] = rowLabels.ToArray(),
@@ -156,14 +164,15 @@ public static class DataPlots
         GenericChart One(IEnumerable<long> values, string name, string color)
         {
             var chart = PlotlyChart.Funnel<long, string, string>(values, names, Name: name, MarkerColor: Color.fromHex(color));
-            chart = PlotlyExtras.SetTrace(chart, "textinfo", "value+percent initial");
+            chart = PlotlyExtras.SetTrace(chart, "texttemplate", "%{x:,} (%{percentInitial:.1%})");
+            chart = PlotlyExtras.SetTrace(chart, "hovertemplate", "%{y}: %{x:,} left, %{percentInitial:.1%} of the log<extra></extra>");
             return PlotlyExtras.SetTrace(chart, "textposition", "inside");
         }
         var grid = PlotlyChart.Grid([One(stages.Select(s => s.Clicks), "clicks", Colors[0]), One(stages.Select(s => s.Sessions), "sessions", Colors[1])],
             1, 2, SubPlotTitles: new[] { "clicks", "sessions" }, Pattern: StyleParam.LayoutGridPattern.Coupled, XGap: 0.05);
         grid = PlotlyExtras.SetLayout(grid, "showlegend", false);
-        grid = PlotlyExtras.SetLayout(grid, "margin", new Dictionary<string, object> { ["l"] = 330 });
-        return Plots.Style(grid, title, width: 1000, height: 110 + 62 * stages.Count);
+        grid = PlotlyExtras.SetLayout(grid, "margin", new Dictionary<string, object> { ["l"] = 320, ["r"] = 20, ["t"] = 80, ["b"] = 20 });
+        return Plots.Style(grid, title, width: 860, height: 120 + 56 * stages.Count);
     }
 
     /// <summary>
@@ -193,11 +202,16 @@ public static class DataPlots
             new Dictionary<string, object>
             {
                 ["x"] = split.SplitDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["y"] = 1.0, ["yref"] = "paper",
-                ["text"] = $"split date {splitText}", ["showarrow"] = true, ["arrowhead"] = 2, ["ax"] = -60, ["ay"] = -28,
+                ["text"] = $"split date {splitText}", ["showarrow"] = true, ["arrowhead"] = 2, ["ax"] = -70, ["ay"] = -22,
+                ["bgcolor"] = "white",
             },
         });
-        chart = PlotlyExtras.SetLayout(chart, "legend", new Dictionary<string, object> { ["orientation"] = "h", ["y"] = -0.2 });
-        return Plots.Style(chart, title, "session date (the date of its last click)", "sessions", width: 900);
+        chart = PlotlyExtras.SetLayout(chart, "legend", new Dictionary<string, object>
+        {
+            ["orientation"] = "h", ["x"] = 0, ["y"] = 1.02, ["yanchor"] = "bottom", ["traceorder"] = "normal",
+        });
+        chart = PlotlyExtras.SetLayout(chart, "margin", new Dictionary<string, object> { ["t"] = 110 });
+        return Plots.Style(chart, title, "session date (the date of its last click)", "sessions", width: 820, height: 460);
     }
 
     /// <summary>
@@ -215,10 +229,12 @@ public static class DataPlots
         if (session.Count < 2) throw new ArgumentException("A session of fewer than two clicks gives no example.", nameof(session));
         label ??= i => i.ToString(CultureInfo.InvariantCulture);
         var examples = PreprocessingSteps.Prefixes(session);
-        const double box = 40, gap = 6, left = 110, rowHeight = 40;
         var k = session.Count;
+        var box = Math.Clamp(560.0 / k - 6, 24, 40);
+        const double gap = 6, left = 110, rowHeight = 40;
+        var font = box >= 34 ? 13 : box >= 28 ? 11 : 9.5;
         var right = left + k * (box + gap) + 12;
-        var width = right + 190;
+        var width = Math.Max(right + 190, left + 540);
         var top = title is null ? 14.0 : 38.0;
         var height = top + (examples.Count + 1) * rowHeight + 26;
         var canvas = new SvgCanvas(width, height, (title is null ? "" : title + ": ") +
@@ -228,7 +244,7 @@ public static class DataPlots
         for (var p = 0; p < k; p++)
         {
             canvas.Rect(X(p), top, box, box - 8, "white", SvgCanvas.Ink);
-            canvas.Text(X(p) + box / 2, top + (box - 8) / 2, label(session[p]), 13, weight: "bold");
+            canvas.Text(X(p) + box / 2, top + (box - 8) / 2, label(session[p]), font, weight: "bold");
         }
         canvas.Text(10, top + (box - 8) / 2, "session", 12.5, anchor: "start", weight: "bold");
         canvas.Text(right, top + (box - 8) / 2, $"{k} clicks", 12, SvgCanvas.Muted, anchor: "start");
@@ -243,12 +259,12 @@ public static class DataPlots
                 if (p < prefix)
                 {
                     canvas.Rect(X(p), y, box, box - 8, SvgCanvas.LightBlue, SvgCanvas.Blue);
-                    canvas.Text(X(p) + box / 2, y + (box - 8) / 2, label(session[p]), 13);
+                    canvas.Text(X(p) + box / 2, y + (box - 8) / 2, label(session[p]), font);
                 }
                 else if (p == prefix)
                 {
                     canvas.Rect(X(p), y, box, box - 8, SvgCanvas.LightOrange, SvgCanvas.Orange, strokeWidth: 2);
-                    canvas.Text(X(p) + box / 2, y + (box - 8) / 2, label(session[p]), 13, weight: "bold");
+                    canvas.Text(X(p) + box / 2, y + (box - 8) / 2, label(session[p]), font, weight: "bold");
                 }
                 else
                 {

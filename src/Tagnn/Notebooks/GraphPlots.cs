@@ -29,28 +29,37 @@ public static class GraphPlots
     {
         ArgumentNullException.ThrowIfNull(graph);
         label ??= DefaultLabel;
-        var top = title is null ? 30.0 : 52.0;
         var width = (double)size;
-        var height = size + top + (graph.IsPadded ? 10 : 0);
         var caption = "clicks: " + string.Join(" → ", graph.Prefix.Select(label));
-        var canvas = new SvgCanvas(width, height, (title is null ? "" : title + ": ") + caption);
-        if (title is not null) canvas.Text(width / 2, 16, title, 14, weight: "bold");
-        canvas.Text(width / 2, top - 14, caption, 12, SvgCanvas.Muted);
+        var captionLines = Wrap(caption, (int)(width / 6.4));
+        var top = (title is null ? 14.0 : 36.0) + 16 * captionLines.Count;
 
-        // Layout: the real nodes on a circle, in the order the session first visits them, starting on the left.
+        // Layout: the real nodes on a circle, in the order the session first visits them, starting on the left; the
+        // drawing is then cropped to the nodes (plus room for self-loops and labels).
         var n = graph.NodeCount;
         var position = new (double X, double Y)[n];
-        var center = (X: width / 2, Y: top + size / 2.0);
         var firstVisit = graph.Alias.Take(graph.Prefix.Count).Distinct().ToList();
         var radius = size / 2.0 - NodeRadius - 46;
         for (var k = 0; k < firstVisit.Count; k++)
         {
             var angle = Math.PI + 2 * Math.PI * k / firstVisit.Count;
-            position[firstVisit[k]] = firstVisit.Count == 1
-                ? center
-                : (center.X + radius * Math.Cos(angle), center.Y + radius * Math.Sin(angle));
+            position[firstVisit[k]] = firstVisit.Count == 1 ? (width / 2, 0) : (width / 2 + radius * Math.Cos(angle), radius * Math.Sin(angle));
         }
-        if (graph.IsPadded) position[0] = (NodeRadius + 10, height - NodeRadius - 22);
+        const double margin = NodeRadius + 56;
+        var minY = firstVisit.Min(k => position[k].Y);
+        var maxY = firstVisit.Max(k => position[k].Y);
+        foreach (var k in firstVisit) position[k] = (position[k].X, position[k].Y - minY + top + margin);
+        var center = (X: width / 2, Y: top + margin + (maxY - minY) / 2);
+        var height = top + (maxY - minY) + 2 * margin;
+        if (graph.IsPadded)
+        {
+            height += 2 * NodeRadius + 6;
+            position[0] = (NodeRadius + 10, height - NodeRadius - 10);
+        }
+        var canvas = new SvgCanvas(width, height, (title is null ? "" : title + ": ") + caption);
+        if (title is not null) canvas.Text(width / 2, 16, title, 14, weight: "bold");
+        for (var i = 0; i < captionLines.Count; i++)
+            canvas.Text(width / 2, top - 14 - 16 * (captionLines.Count - 1 - i), captionLines[i], 12, SvgCanvas.Muted);
 
         // Edges, with the steps at which each was taken.
         var steps = new Dictionary<(int, int), List<int>>();
@@ -65,7 +74,7 @@ public static class GraphPlots
         {
             var text = showSteps ? string.Join(", ", steps[(from, to)]) : null;
             if (from == to) DrawLoop(canvas, position[from], center, text);
-            else DrawEdge(canvas, position[from], position[to], edges.Contains((to, from)), text);
+            else DrawEdge(canvas, position[from], position[to], edges.Contains((to, from)), text, center);
         }
 
         // Nodes on top.
@@ -88,7 +97,8 @@ public static class GraphPlots
         return canvas.ToFigure();
     }
 
-    private static void DrawEdge(SvgCanvas canvas, (double X, double Y) p, (double X, double Y) q, bool curved, string? text)
+    private static void DrawEdge(SvgCanvas canvas, (double X, double Y) p, (double X, double Y) q, bool curved, string? text,
+        (double X, double Y) center)
     {
         var (dx, dy) = (q.X - p.X, q.Y - p.Y);
         var length = Math.Sqrt(dx * dx + dy * dy);
@@ -101,9 +111,11 @@ public static class GraphPlots
         var d = $"M{SvgCanvas.F(start.X)},{SvgCanvas.F(start.Y)} Q{SvgCanvas.F(control.Item1)},{SvgCanvas.F(control.Item2)} {SvgCanvas.F(end.X)},{SvgCanvas.F(end.Y)}";
         canvas.Path(d, "#555", 1.6, arrow: true);
         if (text is null) return;
-        // The curve's midpoint, pushed a little further out (or to the left of a straight edge).
+        // The curve's midpoint, pushed a little further to the side it bends to (a straight edge: away from the
+        // centre of the layout, where there is room).
         var mid = (X: 0.25 * start.X + 0.5 * control.Item1 + 0.25 * end.X, Y: 0.25 * start.Y + 0.5 * control.Item2 + 0.25 * end.Y);
-        canvas.Text(mid.X + nx * 11, mid.Y + ny * 11, text, 11, SvgCanvas.Orange, weight: "bold", halo: true);
+        var side = curved || (mid.X - center.X) * nx + (mid.Y - center.Y) * ny >= 0 ? 1 : -1;
+        canvas.Text(mid.X + side * nx * 11, mid.Y + side * ny * 11, text, 11, SvgCanvas.Orange, weight: "bold", halo: true);
     }
 
     private static void DrawLoop(SvgCanvas canvas, (double X, double Y) p, (double X, double Y) center, string? text)
@@ -119,6 +131,28 @@ public static class GraphPlots
         if (text is null) return;
         var (lx, ly) = At(phi, NodeRadius + 50);
         canvas.Text(lx, ly, text, 11, SvgCanvas.Orange, weight: "bold", halo: true);
+    }
+
+    /// <summary>Splits a caption at its " → " separators into lines of at most <paramref name="max"/> characters.</summary>
+    internal static List<string> Wrap(string text, int max)
+    {
+        var lines = new List<string>();
+        var line = "";
+        foreach (var part in text.Split(" → "))
+        {
+            var next = line.Length == 0 ? part : line + " → " + part;
+            if (next.Length > max && line.Length > 0)
+            {
+                lines.Add(line + " →");
+                line = part;
+            }
+            else
+            {
+                line = next;
+            }
+        }
+        lines.Add(line);
+        return lines;
     }
 
     private static (double X, double Y) Toward((double X, double Y) from, (double X, double Y) to, double distance)
