@@ -139,7 +139,10 @@ public static class DataPlots
             }));
         }
         if (traces.Count == 0)
+        {
             traces.Add(PlotlyChart.Point<int, string, string>(Array.Empty<int>(), Array.Empty<string>(), Name: "no session to show"));
+            title += " (no session to show)";
+        }
         var chart = PlotlyChart.Combine(traces);
         chart = PlotlyExtras.SetLayout(chart, "yaxis", new Dictionary<string, object>
         {
@@ -208,10 +211,10 @@ public static class DataPlots
         });
         chart = PlotlyExtras.SetLayout(chart, "legend", new Dictionary<string, object>
         {
-            ["orientation"] = "h", ["x"] = 0, ["y"] = 1.02, ["yanchor"] = "bottom", ["traceorder"] = "normal",
+            ["orientation"] = "h", ["x"] = 0, ["y"] = -0.22, ["yanchor"] = "top", ["traceorder"] = "normal",
         });
-        chart = PlotlyExtras.SetLayout(chart, "margin", new Dictionary<string, object> { ["t"] = 110 });
-        return Plots.Style(chart, title, "session date (the date of its last click)", "sessions", width: 820, height: 460);
+        chart = PlotlyExtras.SetLayout(chart, "margin", new Dictionary<string, object> { ["t"] = 90, ["b"] = 120 });
+        return Plots.Style(chart, title, "session date (the date of its last click)", "sessions", width: 820, height: 500);
     }
 
     /// <summary>
