@@ -29,6 +29,9 @@ public static class GraphPlots
     {
         ArgumentNullException.ThrowIfNull(graph);
         label ??= DefaultLabel;
+        // Wide enough for about 110 px between neighbouring nodes on the circle.
+        var visited = graph.Alias.Take(graph.Prefix.Count).Distinct().Count();
+        if (visited > 2) size = Math.Max(size, (int)Math.Ceiling(2 * (55 / Math.Sin(Math.PI / visited) + NodeRadius + 46)));
         var width = (double)size;
         var caption = "clicks: " + string.Join(" → ", graph.Prefix.Select(label));
         var captionLines = Wrap(caption, (int)(width / 6.4));
@@ -45,7 +48,7 @@ public static class GraphPlots
             var angle = Math.PI + 2 * Math.PI * k / firstVisit.Count;
             position[firstVisit[k]] = firstVisit.Count == 1 ? (width / 2, 0) : (width / 2 + radius * Math.Cos(angle), radius * Math.Sin(angle));
         }
-        const double margin = NodeRadius + 56;
+        var margin = NodeRadius + (graph.Edges.Any(e => e.From == e.To) ? 56 : 30);   // room for self-loops and labels
         var minY = firstVisit.Min(k => position[k].Y);
         var maxY = firstVisit.Max(k => position[k].Y);
         foreach (var k in firstVisit) position[k] = (position[k].X, position[k].Y - minY + top + margin);
