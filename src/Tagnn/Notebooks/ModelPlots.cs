@@ -11,6 +11,14 @@ namespace Tagnn.Notebooks;
 /// </summary>
 public static class ModelPlots
 {
+    // Light to mid colours (ColorBrewer OrRd), so that the black value labels stay readable on every cell.
+    private static readonly StyleParam.Colorscale LightScale = StyleParam.Colorscale.NewCustom(
+    [
+        Tuple.Create(0.0, Color.fromHex("#fff7ec")),
+        Tuple.Create(0.5, Color.fromHex("#fdbb84")),
+        Tuple.Create(1.0, Color.fromHex("#e34a33")),
+    ]);
+
     /// <summary>
     /// A heatmap that prints every cell's value (rows top to bottom, as a matrix reads), e.g. how much each node of
     /// a session graph changes after 1, 2, 3 propagation steps.
@@ -47,7 +55,8 @@ public static class ModelPlots
                 text[r][c] = v.ToString(format, CultureInfo.InvariantCulture);
             }
         }
-        var chart = PlotlyChart.AnnotatedHeatmap<double, string, string, string>(z, text, X: x, Y: y, ReverseYAxis: true);
+        var chart = PlotlyChart.AnnotatedHeatmap<double, string, string, string>(z, text, X: x, Y: y,
+            ColorScale: LightScale, ReverseYAxis: true);
         return Plots.Style(chart, logColor ? $"{title} (colour: log10)" : title, xTitle, yTitle, height: height);
     }
 
