@@ -38,8 +38,10 @@ public static class ModelEvaluator
         if (data.MaxItemId > model.ItemCount)
             throw new ArgumentException($"The data uses item {data.MaxItemId}; the model scores items 1..{model.ItemCount}.", nameof(data));
         var metrics = new RankingMetrics(model.ItemCount, options.Cutoffs, popularity);
+        Device device;
+        using (NewDisposeScope()) device = model.Device;                 // (reading it makes a tensor handle)
         var batcher = new SessionBatcher(data, new BatcherOptions(options.BatchSize, options.Padding, Shuffle: false,
-            PadLength: options.PadLength) { Device = model.Device });
+            PadLength: options.PadLength) { Device = device });
         var wasTraining = model.training;
         model.eval();
         try

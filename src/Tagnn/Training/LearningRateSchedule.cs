@@ -53,7 +53,7 @@ public sealed record LearningRateSchedule(double Initial = 1e-3, int StepSize = 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
-        if (!(Initial > 0) || double.IsInfinity(Initial)) throw new ArgumentException($"The learning rate must be positive, got {Initial}.");
+        if (!(Initial >= 0) || double.IsInfinity(Initial)) throw new ArgumentException($"The learning rate must be non-negative and finite, got {Initial}.");
         if (StepSize < 1) throw new ArgumentException($"The learning-rate step must be at least 1 epoch, got {StepSize}.");
         if (!(Gamma > 0) || Gamma > 1) throw new ArgumentException($"The learning-rate decay gamma must be in (0, 1], got {Gamma}.");
         if (!Enum.IsDefined(Stepping)) throw new ArgumentException($"Unknown learning-rate stepping {Stepping}.");

@@ -27,6 +27,7 @@ public sealed class Trainer : IDisposable
     private readonly List<EpochResult> history = [];
     private readonly Dictionary<string, Tensor> bestWeights = new(StringComparer.Ordinal);
     private readonly (string Name, TorchSharp.Modules.Parameter Parameter)[] parameters;
+    private readonly Device device;
     private BestResults best = new();
     private double selectedValue = double.NegativeInfinity;
     private (int Epoch, MetricsReport Report)? testAtSelection;
@@ -52,6 +53,7 @@ public sealed class Trainer : IDisposable
         Options = options;
         Schedule = options.Schedule;
         parameters = [.. model.named_parameters()];
+        using (NewDisposeScope()) device = model.Device;                // (reading it makes a tensor handle)
         Optimizer = new AdamOptimizer(parameters, options.LearningRate, options.Beta1, options.Beta2, options.Eps, options.WeightDecay);
     }
 
@@ -132,7 +134,7 @@ public sealed class Trainer : IDisposable
         Optimizer.LearningRate = rate;
 
         var batcher = new SessionBatcher(Data.Train, new BatcherOptions(Options.BatchSize, Options.Padding, Shuffle: true,
-            Seed: Options.Seed, Prefetch: Options.Prefetch) { Device = Model.Device });
+            Seed: Options.Seed, Prefetch: Options.Prefetch) { Device = device });
         Model.train();
         var clock = Stopwatch.StartNew();
         double lossSum = 0;
