@@ -24,7 +24,7 @@ public class ModelOptions : CommandSettings
 
     /// <summary>reference, paper or masked.</summary>
     [CommandOption("--formulation <NAME>")]
-    [Description("reference (exactly the authors' code; default), paper (Eq. 10 as written: W3 over [target; local; global]) or masked (softmaxes over real positions only).")]
+    [Description("reference (exactly the authors' code; default), paper (Eq. 10 as written: W3 over [[target; local; global]]) or masked (softmaxes over real positions only).")]
     public string Formulation { get; init; } = "reference";
 
     /// <summary>d.</summary>
