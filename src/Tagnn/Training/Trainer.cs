@@ -31,6 +31,7 @@ public sealed class Trainer : IDisposable
     private BestResults best = new();
     private double selectedValue = double.NegativeInfinity;
     private (int Epoch, MetricsReport Report)? testAtSelection;
+    private bool ownsModel;
 
     /// <summary>Creates a trainer for an existing model (its device is used for every batch).</summary>
     /// <param name="model">The model to train (its current weights are the starting point).</param>
@@ -59,13 +60,23 @@ public sealed class Trainer : IDisposable
 
     /// <summary>
     /// Builds the model <paramref name="config"/> describes, initialised from <see cref="TrainingOptions.Seed"/>, on
-    /// <paramref name="device"/> (CPU when null), and a trainer for it.
+    /// <paramref name="device"/> (CPU when null), and a trainer for it that owns it (disposing the trainer disposes
+    /// the model).
     /// </summary>
     public static Trainer Create(ModelConfig config, TrainingData data, TrainingOptions options, Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(options);
-        return new Trainer(ModelFactory.Create(config, options.Seed, device), data, options);
+        var model = ModelFactory.Create(config, options.Seed, device);
+        try
+        {
+            return new Trainer(model, data, options) { ownsModel = true };
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The model being trained.</summary>
@@ -267,11 +278,14 @@ public sealed class Trainer : IDisposable
         }
     }
 
-    /// <summary>Disposes the optimiser state and the best-weight copies (not the model).</summary>
+    /// <summary>Disposes the optimiser state, the best-weight copies and, when the trainer built it
+    /// (<see cref="Create"/>), the model.</summary>
     public void Dispose()
     {
         Optimizer.Dispose();
         ClearBestWeights();
+        if (ownsModel) Model.Dispose();
+        ownsModel = false;
     }
 
     private MetricsReport Evaluate(Tagnn.Data.SessionDataset set, TrainingPhase phase, int epoch, int epochs, double rate,

@@ -187,12 +187,11 @@ public sealed class TrainingRun : IDisposable
             $"target attention {(model.UsesTargetAttention ? "on" : "off")}, d {model.HiddenSize}, {model.GnnSteps} GNN step(s)";
     }
 
-    /// <summary>Disposes the trainer (and the model).</summary>
+    /// <summary>Disposes the trainer and its model.</summary>
     public void Dispose()
     {
         Trainer.EpochCompleted -= OnEpochCompleted;
         Trainer.Dispose();
-        Trainer.Model.Dispose();
     }
 
     private void OnEpochCompleted(object? sender, EpochResult epoch)

@@ -11,9 +11,10 @@ public sealed class RecommenderTests
     {
         var prepared = TinyData.Prepared();
         var options = TinyData.Options(epochs: 1);
-        using var trainer = Trainer.Create(config, TrainingData.From(prepared, options), options);
+        var model = ModelFactory.Create(config, options.Seed);                  // the recommender keeps it
+        using var trainer = new Trainer(model, TrainingData.From(prepared, options), options);
         trainer.Fit();
-        return new Recommender(trainer.Model, prepared.Items, padLength);
+        return new Recommender(model, prepared.Items, padLength);
     }
 
     [Fact]

@@ -126,6 +126,20 @@ public sealed class RunTests : IDisposable
     }
 
     [Fact]
+    public void A_run_can_start_from_weights_under_the_reference_names()
+    {
+        var (config, data) = Setup(TinyData.Options(epochs: 1));
+        var weights = temp.Combine("init.safetensors");
+        using (var source = Tagnn.Model.ModelFactory.Create(config.Model, seed: 99)) source.SaveReferenceWeights(weights);
+        using var run = TrainingRun.Start(temp.Combine("run"), config with { InitWeights = weights }, data);
+        using var scope = NewDisposeScope();
+        var loaded = Safetensors.Load(weights);
+        foreach (var (name, tensor) in run.Trainer.Model.ReferenceTensors())
+            Assert.True(TinyData.BitEqual(loaded[name], tensor), name);
+        Assert.Equal(weights, run.Folder.ReadConfig().InitWeights);
+    }
+
+    [Fact]
     public void A_failed_checkpoint_write_leaves_no_partial_file_and_keeps_the_previous_one()
     {
         var (config, data) = Setup(TinyData.Options(epochs: 1));
