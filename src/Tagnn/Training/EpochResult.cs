@@ -67,24 +67,30 @@ public sealed record EpochResult(
             var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
             foreach (var p in line.EnumerateObject())
             {
-                if (p.Name.Contains('@', StringComparison.Ordinal)) metrics[p.Name] = p.Value.GetDouble();
+                if (p.Name.Contains('@', StringComparison.Ordinal)) metrics[p.Name] = Number(p.Value);
             }
             return new EpochResult(
                 line.GetProperty("epoch").GetInt32(),
-                line.GetProperty("lr").GetDouble(),
-                line.GetProperty("train_loss").GetDouble(),
+                Number(line.GetProperty("lr")),
+                Number(line.GetProperty("train_loss")),
                 line.GetProperty("train_steps").GetInt32(),
                 line.GetProperty("train_examples").GetInt32(),
                 line.GetProperty("set").GetString() ?? throw new InvalidDataException("'set' is null."),
                 MetricsReport.FromDictionary(line.GetProperty("examples").GetInt32(), metrics),
                 new EpochImprovement(line.GetProperty("improved_hit_rate").GetBoolean(), line.GetProperty("improved_mrr").GetBoolean()),
                 line.GetProperty("bad_epochs").GetInt32(),
-                line.GetProperty("train_seconds").GetDouble(),
-                line.GetProperty("eval_seconds").GetDouble());
+                Number(line.GetProperty("train_seconds")),
+                Number(line.GetProperty("eval_seconds")));
         }
         catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
         {
             throw new InvalidDataException($"Not an epoch record: {e.Message}", e);
         }
     }
+
+    // A number, or one of the named literals ("NaN", "Infinity") a diverged run writes for its loss.
+    private static double Number(System.Text.Json.JsonElement value) =>
+        value.ValueKind == System.Text.Json.JsonValueKind.String
+            ? double.Parse(value.GetString()!, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture)
+            : value.GetDouble();
 }

@@ -205,7 +205,7 @@ public sealed class Trainer : IDisposable
         if (Options.Protocol == SelectionProtocol.Reference)
         {
             var label = $"Reference protocol: the best test P@20 (epoch {best.BestHitRateEpoch}) and the best test MRR@20 " +
-                $"(epoch {best.BestMrrEpoch}) over {history.Count} epoch(s), taken separately as the TAGNN paper reports them. " +
+                $"(epoch {best.BestMrrEpoch}) over {history.Count} epoch(s), taken separately as the SR-GNN and TAGNN papers report them. " +
                 "SELECTED ON THE TEST SET: optimistic, comparable with the paper's Table 1 only.";
             return new SelectionResult(SelectionProtocol.Reference, label, best.BestHitRate, best.BestHitRateEpoch, best.BestMrr,
                 best.BestMrrEpoch, SelectedEpoch, selected.Metrics, null);

@@ -126,6 +126,22 @@ public sealed class RunTests : IDisposable
     }
 
     [Fact]
+    public void Epoch_records_round_trip_through_json_even_with_a_diverged_loss()
+    {
+        var metrics = new Tagnn.Evaluation.RankingMetrics(3);
+        metrics.AddRanks([1, 4]);
+        var epoch = new EpochResult(2, 1e-4, double.NaN, 5, 80, "validation", metrics.Result(), new EpochImprovement(false, true), 1, 1.5, 0.25);
+        var line = JsonSerializer.Serialize(epoch.ToJsonObject(), RunJson.Compact);
+        Assert.Contains("\"train_loss\":\"NaN\"", line);
+        using var doc = JsonDocument.Parse(line);
+        var back = EpochResult.FromJson(doc.RootElement);
+        Assert.True(double.IsNaN(back.TrainLoss));
+        Assert.Equal(epoch with { TrainLoss = 0, Metrics = null! }, back with { TrainLoss = 0, Metrics = null! });
+        Assert.Equal(epoch.Metrics.ToDictionary(), back.Metrics.ToDictionary());
+        Assert.Equal(1.75, back.Seconds);
+    }
+
+    [Fact]
     public void A_run_can_start_from_weights_under_the_reference_names()
     {
         var (config, data) = Setup(TinyData.Options(epochs: 1));
