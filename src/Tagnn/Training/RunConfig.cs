@@ -30,6 +30,10 @@ public sealed record RunConfig
     /// <summary>The model.</summary>
     public required ModelConfig Model { get; init; }
 
+    /// <summary>The model in words, with its defaults resolved (target attention on/off, ...); written for readers
+    /// of <c>config.json</c>, ignored when read back.</summary>
+    public string ModelSummary => TrainingRun.Describe(Model);
+
     /// <summary>Training and selection.</summary>
     public required TrainingOptions Training { get; init; }
 

@@ -124,7 +124,8 @@ public sealed class Trainer : IDisposable
     /// <param name="epochs">Total epochs to reach (including those already done).</param>
     /// <param name="progress">Receives a report after every step and evaluation batch.</param>
     /// <param name="cancellationToken">Stops between batches (<see cref="OperationCanceledException"/>); the epochs
-    /// completed so far stay.</param>
+    /// completed so far stay in <see cref="History"/>, but the weights and Adam's state are those of the interrupted
+    /// epoch's last step: to continue exactly, restore the last checkpoint (<see cref="Checkpoint.Restore"/>).</param>
     public TrainingHistory Fit(int? epochs = null, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var total = epochs ?? Options.Epochs;
@@ -136,7 +137,7 @@ public sealed class Trainer : IDisposable
     /// <summary>Trains and evaluates one epoch (the next one) and returns its record.</summary>
     /// <param name="epochs">Total epochs of the run, for progress reports only.</param>
     /// <param name="progress">Receives a report after every step and evaluation batch.</param>
-    /// <param name="cancellationToken">Stops between batches.</param>
+    /// <param name="cancellationToken">Stops between batches (see <see cref="Fit"/>).</param>
     public EpochResult TrainEpoch(int? epochs = null, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var epoch = CompletedEpochs;
