@@ -39,4 +39,30 @@ public sealed record MetricsReport(int Examples, IReadOnlyList<MetricsAtK> AtK)
         }
         return map;
     }
+
+    /// <summary>
+    /// Rebuilds a report from <see cref="ToDictionary"/>'s map (e.g. a line of a run's <c>metrics.jsonl</c>); keys
+    /// other than the metrics are ignored.
+    /// </summary>
+    /// <param name="examples">Number of examples the metrics were computed on.</param>
+    /// <param name="values">The map; every cut-off present needs all five metrics.</param>
+    /// <exception cref="InvalidDataException">A cut-off lacks one of its metrics.</exception>
+    public static MetricsReport FromDictionary(int examples, IReadOnlyDictionary<string, double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var cutoffs = values.Keys
+            .Where(k => k.StartsWith("hit_rate@", StringComparison.Ordinal))
+            .Select(k => int.Parse(k["hit_rate@".Length..], System.Globalization.CultureInfo.InvariantCulture))
+            .Order()
+            .ToList();
+        var atK = new List<MetricsAtK>(cutoffs.Count);
+        foreach (var k in cutoffs)
+        {
+            double Get(string name) => values.TryGetValue($"{name}@{k}", out var v)
+                ? v
+                : throw new InvalidDataException($"The metrics have hit_rate@{k} but no {name}@{k}.");
+            atK.Add(new MetricsAtK(k, Get("hit_rate"), Get("mrr"), Get("ndcg"), Get("coverage"), Get("popularity")));
+        }
+        return new MetricsReport(examples, atK);
+    }
 }

@@ -95,14 +95,26 @@ public static class Safetensors
         IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(tensors);
+        var list = tensors.ToList();
+        CheckNames(list);
+        AtomicFile.Write(path, stream => Write(stream, list, metadata));
+    }
+
+    /// <summary>
+    /// Writes <paramref name="tensors"/> in the safetensors format to <paramref name="stream"/> (not atomic by itself:
+    /// <see cref="Save"/> writes through a temporary file). Names must be unique and not <c>__metadata__</c>.
+    /// </summary>
+    /// <param name="stream">Where to write.</param>
+    /// <param name="tensors">Name and tensor pairs, in file order.</param>
+    /// <param name="metadata">Optional free-form string metadata (<c>__metadata__</c>).</param>
+    public static void Write(Stream stream, IEnumerable<KeyValuePair<string, Tensor>> tensors,
+        IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(tensors);
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("safetensors data is little-endian.");
         var list = tensors.ToList();
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (name, _) in list)
-        {
-            if (name == "__metadata__" || !names.Add(name))
-                throw new ArgumentException($"Tensor name '{name}' is reserved or used twice.", nameof(tensors));
-        }
+        CheckNames(list);
 
         using var scope = NewDisposeScope();
         var host = list.Select(p => (p.Key, Tensor: p.Value.detach().cpu().contiguous())).ToList();
@@ -136,18 +148,25 @@ public static class Safetensors
         }
         var headerBytes = json.ToArray();
         var padded = (headerBytes.Length + 7) / 8 * 8;
-        AtomicFile.Write(path, stream =>
+        Span<byte> length = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)padded);
+        stream.Write(length);
+        stream.Write(headerBytes);
+        for (var i = headerBytes.Length; i < padded; i++) stream.WriteByte((byte)' ');
+        foreach (var (_, tensor) in host)
         {
-            Span<byte> length = stackalloc byte[8];
-            BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)padded);
-            stream.Write(length);
-            stream.Write(headerBytes);
-            for (var i = headerBytes.Length; i < padded; i++) stream.WriteByte((byte)' ');
-            foreach (var (_, tensor) in host)
-            {
-                if (tensor.NumberOfElements > 0) stream.Write(tensor.bytes);
-            }
-        });
+            if (tensor.NumberOfElements > 0) stream.Write(tensor.bytes);
+        }
+    }
+
+    private static void CheckNames(List<KeyValuePair<string, Tensor>> list)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (name, _) in list)
+        {
+            if (name == "__metadata__" || !names.Add(name))
+                throw new ArgumentException($"Tensor name '{name}' is reserved or used twice.", "tensors");
+        }
     }
 
     private static string DTypeCode(ScalarType type, string name)

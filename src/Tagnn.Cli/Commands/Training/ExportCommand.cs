@@ -1,0 +1,67 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using Tagnn.Training;
+
+namespace Tagnn.Cli.Commands.Training;
+
+/// <summary><c>tagnn export</c>: a run's weights as safetensors under the reference names, for the authors' PyTorch code.</summary>
+public sealed class ExportCommand : Command<ExportCommand.Settings>
+{
+    /// <summary>Options of <c>tagnn export</c>.</summary>
+    public sealed class Settings : CommandSettings
+    {
+        /// <summary>The run.</summary>
+        [CommandOption("-r|--run <DIR>")]
+        [Description("The run folder (tagnn train).")]
+        public string Run { get; init; } = "";
+
+        /// <summary>best, last or a path.</summary>
+        [CommandOption("-c|--checkpoint <WHICH>")]
+        [Description("best (default; the selected epoch), last, or a checkpoint file.")]
+        public string Checkpoint { get; init; } = "best";
+
+        /// <summary>The output file.</summary>
+        [CommandOption("-o|--output <FILE>")]
+        [Description("The safetensors file to write (written atomically; an existing file is kept unless --force).")]
+        public string Output { get; init; } = "";
+
+        /// <summary>Overwrite.</summary>
+        [CommandOption("-f|--force")]
+        [Description("Replace an existing output file.")]
+        public bool Force { get; init; }
+
+        /// <inheritdoc />
+        public override ValidationResult Validate() =>
+            string.IsNullOrWhiteSpace(Run) || string.IsNullOrWhiteSpace(Output)
+                ? ValidationResult.Error("--run DIR and --output FILE are required.")
+                : ValidationResult.Success();
+    }
+
+    /// <inheritdoc />
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken) => TrainingCli.Run(() =>
+    {
+        var folder = RunFolder.Open(settings.Run);
+        var output = Path.GetFullPath(settings.Output);
+        if (File.Exists(output) && !settings.Force)
+            throw new IOException($"{output} already exists; refusing to overwrite it (use --force).");
+        var (model, info) = folder.LoadModel(settings.Checkpoint);
+        using (model)
+        {
+            var metadata = new Dictionary<string, string>
+            {
+                ["format"] = "pt",
+                ["tagnn.model"] = TrainingRun.Describe(model.Config),
+                ["tagnn.items"] = model.Config.ItemTableSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["tagnn.run"] = folder.Directory,
+            };
+            model.SaveReferenceWeights(output, metadata);
+            AnsiConsole.MarkupLine($"wrote [green]{output.EscapeMarkup()}[/] ({model.ReferenceTensors().Count} tensors under the reference names; " +
+                $"{TrainingRun.Describe(model.Config).EscapeMarkup()}; epoch {info.State.SelectedEpoch})");
+            AnsiConsole.MarkupLine("[grey]In the authors' PyTorch code (TAGNN/SR-GNN pytorch_code/model.py, n_node = " +
+                $"{model.Config.ItemTableSize}, hiddenSize = {model.Config.HiddenSize}):[/]");
+            AnsiConsole.MarkupLine("[grey]  from safetensors.torch import load_file; model.load_state_dict(load_file(PATH))[/]");
+        }
+        return 0;
+    });
+}

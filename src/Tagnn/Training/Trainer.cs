@@ -1,0 +1,371 @@
+using System.Diagnostics;
+using Tagnn.Evaluation;
+using Tagnn.Graphs;
+using Tagnn.Model;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Tagnn.Training;
+
+/// <summary>
+/// Trains a <see cref="SessionModel"/> as the reference does: each epoch sets the learning rate from the schedule
+/// (stepped at the epoch's start), trains on the shuffled training set in batches (zero_grad, loss, backward, Adam
+/// step), scores the selection set, updates the best results and the patience counter; training stops after
+/// <see cref="TrainingOptions.Epochs"/> epochs or when patience runs out. <see cref="Fit"/> then selects the
+/// reported numbers by the run's <see cref="SelectionProtocol"/>.
+/// </summary>
+/// <remarks>
+/// <para>Everything is a pure function of the seed on a given machine: the initialisation (<see cref="Create"/>),
+/// the batch order of every epoch (<see cref="SessionBatcher.Order"/>) and the validation split. Two trainers built
+/// the same way produce bit-identical parameters and metrics (with the same number of torch threads), and a trainer
+/// restored from a checkpoint continues exactly as if it had not stopped.</para>
+/// <para>Every training step and evaluation batch runs in its own dispose scope, so memory stays flat over an
+/// epoch. Batches are created on the model's device.</para>
+/// </remarks>
+public sealed class Trainer : IDisposable
+{
+    private readonly List<EpochResult> history = [];
+    private readonly Dictionary<string, Tensor> bestWeights = new(StringComparer.Ordinal);
+    private readonly (string Name, TorchSharp.Modules.Parameter Parameter)[] parameters;
+    private readonly Device device;
+    private BestResults best = new();
+    private double selectedValue = double.NegativeInfinity;
+    private (int Epoch, MetricsReport Report)? testAtSelection;
+    private bool ownsModel;
+
+    /// <summary>Creates a trainer for an existing model (its device is used for every batch).</summary>
+    /// <param name="model">The model to train (its current weights are the starting point).</param>
+    /// <param name="data">The example sets.</param>
+    /// <param name="options">How to train and select.</param>
+    public Trainer(SessionModel model, TrainingData data, TrainingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (model.ItemCount != data.ItemCount)
+            throw new ArgumentException($"The model scores {model.ItemCount} items, the data has {data.ItemCount}.", nameof(model));
+        if ((options.Protocol == SelectionProtocol.Validation) != (data.Validation is not null))
+            throw new ArgumentException(options.Protocol == SelectionProtocol.Validation
+                ? "The validation protocol needs data with a validation split (TrainingData.From with the same options)."
+                : "The data has a validation split but the protocol is 'reference': build the data with the same options.", nameof(data));
+        Model = model;
+        Data = data;
+        Options = options;
+        Schedule = options.Schedule;
+        parameters = [.. model.named_parameters()];
+        using (NewDisposeScope()) device = model.Device;                // (reading it makes a tensor handle)
+        Optimizer = new AdamOptimizer(parameters, options.LearningRate, options.Beta1, options.Beta2, options.Eps, options.WeightDecay);
+    }
+
+    /// <summary>
+    /// Builds the model <paramref name="config"/> describes, initialised from <see cref="TrainingOptions.Seed"/>, on
+    /// <paramref name="device"/> (CPU when null), and a trainer for it that owns it (disposing the trainer disposes
+    /// the model).
+    /// </summary>
+    public static Trainer Create(ModelConfig config, TrainingData data, TrainingOptions options, Device? device = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(options);
+        var model = ModelFactory.Create(config, options.Seed, device);
+        try
+        {
+            return new Trainer(model, data, options) { ownsModel = true };
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The model being trained.</summary>
+    public SessionModel Model { get; }
+
+    /// <summary>The example sets.</summary>
+    public TrainingData Data { get; }
+
+    /// <summary>The options.</summary>
+    public TrainingOptions Options { get; }
+
+    /// <summary>The learning-rate schedule.</summary>
+    public LearningRateSchedule Schedule { get; }
+
+    /// <summary>The optimiser (its moments and step counts are saved in checkpoints).</summary>
+    public AdamOptimizer Optimizer { get; }
+
+    /// <summary>Epochs completed so far; the next epoch to train has this index.</summary>
+    public int CompletedEpochs => history.Count;
+
+    /// <summary>Every completed epoch.</summary>
+    public IReadOnlyList<EpochResult> History => history;
+
+    /// <summary>The best P@20 and MRR@20 so far and the patience counter (the reference's bookkeeping).</summary>
+    public BestResults Best => best;
+
+    /// <summary>The epoch whose weights are kept as the best (by <see cref="TrainingOptions.SelectBy"/> on the
+    /// selection set, later epoch on ties); -1 before the first epoch.</summary>
+    public int SelectedEpoch { get; private set; } = -1;
+
+    /// <summary>Whether patience has run out (no further epoch will be trained).</summary>
+    public bool PatienceExhausted => best.ShouldStop(Options.Patience);
+
+    /// <summary>Raised after every training step and evaluation batch.</summary>
+    public event EventHandler<TrainingProgress>? Progress;
+
+    /// <summary>Raised after every epoch (after its evaluation and bookkeeping).</summary>
+    public event EventHandler<EpochResult>? EpochCompleted;
+
+    /// <summary>
+    /// Trains until <paramref name="epochs"/> epochs in total are done (default <see cref="TrainingOptions.Epochs"/>)
+    /// or patience runs out, then selects the reported numbers (<see cref="Select"/>). Calling it again after
+    /// raising the epoch count continues the same run.
+    /// </summary>
+    /// <param name="epochs">Total epochs to reach (including those already done).</param>
+    /// <param name="progress">Receives a report after every step and evaluation batch.</param>
+    /// <param name="cancellationToken">Stops between batches (<see cref="OperationCanceledException"/>); the epochs
+    /// completed so far stay in <see cref="History"/>, but the weights and Adam's state are those of the interrupted
+    /// epoch's last step: to continue exactly, restore the last checkpoint (<see cref="Checkpoint.Restore"/>).</param>
+    public TrainingHistory Fit(int? epochs = null, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var total = epochs ?? Options.Epochs;
+        ArgumentOutOfRangeException.ThrowIfLessThan(total, 1, nameof(epochs));
+        while (CompletedEpochs < total && !PatienceExhausted) TrainEpoch(total, progress, cancellationToken);
+        return new TrainingHistory([.. history], Select(progress, cancellationToken), PatienceExhausted && CompletedEpochs < total);
+    }
+
+    /// <summary>Trains and evaluates one epoch (the next one) and returns its record.</summary>
+    /// <param name="epochs">Total epochs of the run, for progress reports only.</param>
+    /// <param name="progress">Receives a report after every step and evaluation batch.</param>
+    /// <param name="cancellationToken">Stops between batches (see <see cref="Fit"/>).</param>
+    public EpochResult TrainEpoch(int? epochs = null, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var epoch = CompletedEpochs;
+        var total = Math.Max(epochs ?? Options.Epochs, epoch + 1);
+        var rate = Schedule.RateAt(epoch);                          // the reference steps its scheduler first
+        Optimizer.LearningRate = rate;
+
+        var batcher = new SessionBatcher(Data.Train, new BatcherOptions(Options.BatchSize, Options.Padding, Shuffle: true,
+            Seed: Options.Seed, Prefetch: Options.Prefetch) { Device = device });
+        Model.train();
+        var clock = Stopwatch.StartNew();
+        double lossSum = 0;
+        int steps = 0, examples = 0;
+        foreach (var batch in batcher.Batches(epoch))
+        {
+            double loss;
+            using (batch)
+            using (NewDisposeScope())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Optimizer.ZeroGrad();
+                var value = Model.Loss(batch);
+                value.backward();
+                Optimizer.Step();
+                loss = value.item<float>();
+                examples += batch.Count;
+            }
+            lossSum += loss;
+            steps++;
+            Report(progress, new TrainingProgress(TrainingPhase.Train, epoch, total, steps, batcher.BatchCount, examples,
+                batcher.ExampleCount, loss, lossSum / steps, rate, clock.Elapsed));
+        }
+        var trainSeconds = clock.Elapsed.TotalSeconds;
+
+        clock.Restart();
+        var set = Data.SelectionSet;
+        var metrics = Evaluate(set, TrainingPhase.Evaluate, epoch, total, rate, progress, cancellationToken);
+        var evalSeconds = clock.Elapsed.TotalSeconds;
+
+        var at20 = metrics[20];
+        var improvement = best.Observe(epoch, at20.HitRate, at20.Mrr);
+        var selectionValue = Options.SelectBy == SelectionMetric.HitRate ? at20.HitRate : at20.Mrr;
+        if (selectionValue >= selectedValue)
+        {
+            selectedValue = selectionValue;
+            SelectedEpoch = epoch;
+            SnapshotBestWeights();
+        }
+        var result = new EpochResult(epoch, rate, steps > 0 ? lossSum / steps : double.NaN, steps, examples,
+            Data.SelectionSetName, metrics, improvement, best.BadEpochs, trainSeconds, evalSeconds);
+        history.Add(result);
+        EpochCompleted?.Invoke(this, result);
+        return result;
+    }
+
+    /// <summary>
+    /// The reported numbers. Reference protocol: the best test P@20 and the best test MRR@20 over the epochs so far,
+    /// taken separately. Validation protocol: the epoch with the best validation metric; the test set is scored once
+    /// with that epoch's weights (the current weights are put back afterwards).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No epoch has been trained.</exception>
+    public SelectionResult Select(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (history.Count == 0) throw new InvalidOperationException("No epoch has been trained yet.");
+        var selected = history[SelectedEpoch];
+        if (Options.Protocol == SelectionProtocol.Reference)
+        {
+            var label = $"Reference protocol: the best test P@20 (epoch {best.BestHitRateEpoch}) and the best test MRR@20 " +
+                $"(epoch {best.BestMrrEpoch}) over {history.Count} epoch(s), taken separately as the SR-GNN and TAGNN papers report them. " +
+                "SELECTED ON THE TEST SET: optimistic, comparable with the paper's Table 1 only.";
+            return new SelectionResult(SelectionProtocol.Reference, label, best.BestHitRate, best.BestHitRateEpoch, best.BestMrr,
+                best.BestMrrEpoch, SelectedEpoch, selected.Metrics, null);
+        }
+
+        if (testAtSelection is not { } cached || cached.Epoch != SelectedEpoch)
+        {
+            testAtSelection = (SelectedEpoch, WithWeights(bestWeights, () =>
+                Evaluate(Data.Test, TrainingPhase.Test, SelectedEpoch, history.Count, selected.LearningRate, progress, cancellationToken)));
+        }
+        var test = testAtSelection.Value.Report;
+        var validationSessions = Data.Validation!.SessionStarts().Count;
+        var metric = Options.SelectBy == SelectionMetric.HitRate ? "P@20" : "MRR@20";
+        var text = $"Validation protocol: epoch {SelectedEpoch} of {history.Count} chosen by validation {metric} on " +
+            $"{validationSessions} held-out training sessions ({Data.Validation.Count} examples); the test set was scored once, at that epoch.";
+        var (p20, mrr20) = test.Headline;
+        return new SelectionResult(SelectionProtocol.Validation, text, p20, SelectedEpoch, mrr20, SelectedEpoch, SelectedEpoch,
+            test, selected.Metrics);
+    }
+
+    /// <summary>Scores <paramref name="data"/> with the current weights (see <see cref="ModelEvaluator"/>).</summary>
+    public MetricsReport Evaluate(Tagnn.Data.SessionDataset data, CancellationToken cancellationToken = default) =>
+        ModelEvaluator.Evaluate(Model, data, Data.Popularity, new EvaluationOptions(Options.BatchSize, Options.Padding),
+            cancellationToken: cancellationToken);
+
+    /// <summary>The weights of <see cref="SelectedEpoch"/> by parameter name (the trainer's own copies).</summary>
+    public IReadOnlyDictionary<string, Tensor> BestWeights => bestWeights;
+
+    /// <summary>Copies the weights of <see cref="SelectedEpoch"/> into the model (e.g. before exporting it).</summary>
+    public void LoadBestWeights()
+    {
+        if (bestWeights.Count == 0) throw new InvalidOperationException("No epoch has been trained yet.");
+        CopyInto(bestWeights);
+    }
+
+    /// <summary>The bookkeeping a checkpoint needs besides tensors.</summary>
+    public TrainerState CaptureState() => new(
+        CompletedEpochs, best.State, SelectedEpoch, selectedValue, [.. history], Optimizer.State().Steps);
+
+    /// <summary>
+    /// Restores a state captured by <see cref="CaptureState"/> together with the tensors saved with it (model weights
+    /// are restored separately, by the caller, as they may come from a reference-named file).
+    /// </summary>
+    /// <param name="state">The bookkeeping.</param>
+    /// <param name="optimizerTensors">The optimiser moments (<see cref="AdamOptimizer.State"/> names).</param>
+    /// <param name="selectedWeights">The selected epoch's weights by parameter name.</param>
+    public void RestoreState(TrainerState state, IReadOnlyDictionary<string, Tensor> optimizerTensors, IReadOnlyDictionary<string, Tensor> selectedWeights)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(optimizerTensors);
+        ArgumentNullException.ThrowIfNull(selectedWeights);
+        if (state.History.Count != state.CompletedEpochs)
+            throw new InvalidDataException($"The state records {state.CompletedEpochs} epochs but holds {state.History.Count} epoch results.");
+        Optimizer.LoadState(optimizerTensors, state.OptimizerSteps);
+        history.Clear();
+        history.AddRange(state.History);
+        this.best = new BestResults(state.Best);
+        SelectedEpoch = state.SelectedEpoch;
+        selectedValue = state.SelectedValue;
+        testAtSelection = null;
+        ClearBestWeights();
+        if (state.CompletedEpochs > 0)
+        {
+            var missing = parameters.Select(p => p.Name).Where(n => !selectedWeights.ContainsKey(n)).ToList();
+            if (missing.Count > 0) throw new InvalidDataException($"The best weights lack {string.Join(", ", missing)}.");
+            using var noGrad = no_grad();
+            using var scope = NewDisposeScope();
+            foreach (var (name, parameter) in parameters)
+                bestWeights[name] = selectedWeights[name].to(parameter.device).clone().DetachFromDisposeScope();
+        }
+    }
+
+    /// <summary>Disposes the optimiser state, the best-weight copies and, when the trainer built it
+    /// (<see cref="Create"/>), the model.</summary>
+    public void Dispose()
+    {
+        Optimizer.Dispose();
+        ClearBestWeights();
+        if (ownsModel) Model.Dispose();
+        ownsModel = false;
+    }
+
+    private MetricsReport Evaluate(Tagnn.Data.SessionDataset set, TrainingPhase phase, int epoch, int epochs, double rate,
+        IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var batches = (set.Count + Options.BatchSize - 1) / Options.BatchSize;
+        var step = 0;
+        var reporter = new InlineProgress<int>(done => Report(progress, new TrainingProgress(phase, epoch, epochs, ++step, batches, done,
+            set.Count, double.NaN, double.NaN, rate, clock.Elapsed)));
+        return ModelEvaluator.Evaluate(Model, set, Data.Popularity, new EvaluationOptions(Options.BatchSize, Options.Padding),
+            reporter, cancellationToken);
+    }
+
+    private void Report(IProgress<TrainingProgress>? progress, TrainingProgress report)
+    {
+        progress?.Report(report);
+        Progress?.Invoke(this, report);
+    }
+
+    private void SnapshotBestWeights()
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        foreach (var (name, parameter) in parameters)
+        {
+            if (bestWeights.TryGetValue(name, out var copy)) copy.copy_(parameter);
+            else bestWeights[name] = parameter.detach().clone().DetachFromDisposeScope();
+        }
+    }
+
+    private T WithWeights<T>(IReadOnlyDictionary<string, Tensor> weights, Func<T> body)
+    {
+        Dictionary<string, Tensor> current;
+        using (NewDisposeScope())
+            current = parameters.ToDictionary(p => p.Name, p => p.Parameter.detach().clone().DetachFromDisposeScope(), StringComparer.Ordinal);
+        try
+        {
+            CopyInto(weights);
+            return body();
+        }
+        finally
+        {
+            CopyInto(current);
+            foreach (var t in current.Values) t.Dispose();
+        }
+    }
+
+    private void CopyInto(IReadOnlyDictionary<string, Tensor> weights)
+    {
+        using var noGrad = no_grad();
+        foreach (var (name, parameter) in parameters) parameter.copy_(weights[name]);
+    }
+
+    private void ClearBestWeights()
+    {
+        foreach (var t in bestWeights.Values) t.Dispose();
+        bestWeights.Clear();
+    }
+
+    /// <summary>An <see cref="IProgress{T}"/> that reports on the calling thread (Progress&lt;T&gt; would post).</summary>
+    private sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}
+
+/// <summary>The bookkeeping of a <see cref="Trainer"/> that a checkpoint saves besides tensors.</summary>
+/// <param name="CompletedEpochs">Epochs done; the next epoch trains with the schedule's rate for this index and the
+/// batch order of this index (the only randomness of training, a pure function of (seed, epoch)).</param>
+/// <param name="Best">The best results and the patience counter.</param>
+/// <param name="SelectedEpoch">The epoch whose weights are kept as the best.</param>
+/// <param name="SelectedValue">Its selection metric.</param>
+/// <param name="History">Every epoch's record.</param>
+/// <param name="OptimizerSteps">Adam's step count per parameter.</param>
+public sealed record TrainerState(
+    int CompletedEpochs,
+    BestResultsState Best,
+    int SelectedEpoch,
+    double SelectedValue,
+    IReadOnlyList<EpochResult> History,
+    IReadOnlyDictionary<string, long> OptimizerSteps);
