@@ -23,14 +23,18 @@ namespace Tagnn.Model;
 /// and always at inference, the scorer works in chunks of items, recomputing each chunk's product in the backward
 /// pass. The softmax-and-sum passes run as a vectorised CPU kernel on CPU tensors and as tensor operations on any
 /// other device (<see cref="FusedScorerOptions.Kernel"/>); every tensor is created on the inputs' device.</para>
-/// <para>A backward pass consumes the saved buffer: backpropagating twice through one forward pass (retain_graph)
-/// is refused with an error when the buffer was kept (chunked runs recompute and allow it).</para>
+/// <para>A backward pass consumes the kept buffer (its rows become gradients in place); backpropagating through the
+/// same forward pass again (retain_graph) recomputes the products chunk by chunk. The buffer is an autograd saved
+/// variable, so a forward pass that is never backpropagated frees it with its graph. An error inside a backward pass
+/// cannot cross libtorch's native frames: the pass then yields no gradients, and the next <see cref="Score"/> call
+/// throws the error.</para>
 /// <para>Not thread-safe: one scorer serves one model on one thread (the buffer pool is locked, the statistics
 /// are not).</para>
 /// </remarks>
 public sealed class FusedTargetScorer : ITargetScorer, IDisposable
 {
     private readonly ScratchBufferPool pool = new();
+    private Exception? backwardFailure;
     private long forwardCalls, backwardCalls, chunks, rows, positions;
     private double gemmMilliseconds, gemmFlops, kernelMilliseconds;
 
@@ -63,6 +67,8 @@ public sealed class FusedTargetScorer : ITargetScorer, IDisposable
     public Tensor Score(TargetScorerInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        if (Interlocked.Exchange(ref backwardFailure, null) is { } failure)
+            throw new InvalidOperationException($"The previous backward pass through the scorer failed (its gradients were not computed): {failure.Message}", failure);
         Check(input);
         using var scope = NewDisposeScope();
         var plan = TargetScorePlan.Build(input);
@@ -101,6 +107,12 @@ public sealed class FusedTargetScorer : ITargetScorer, IDisposable
 
     internal void CountBackward() => backwardCalls++;
 
+    internal void BackwardFailed(Exception e)
+    {
+        backwardFailure = e;
+        Console.Error.WriteLine($"FusedTargetScorer: the backward pass failed, no gradients were computed: {e.Message}");
+    }
+
     private static void Check(TargetScorerInput x)
     {
         if (x.Keys.dim() != 3) throw new ArgumentException($"Keys must be (B, L, d), not [{string.Join(", ", x.Keys.shape)}].");
@@ -125,7 +137,7 @@ internal sealed unsafe class TargetScoreRun
 {
     private readonly FusedTargetScorer scorer;
     private readonly bool keep;         // keep the whole (2U, N) product for the backward pass
-    private readonly long chunkItems;   // items per chunk otherwise
+    private readonly long chunkItems;   // items per chunk otherwise (and when recomputing)
     private readonly bool cpuKernel;
     private readonly int threads;
     private Tensor? kept;               // the forward pass's handle of the kept buffer
@@ -142,7 +154,7 @@ internal sealed unsafe class TargetScoreRun
         var n = candidates.shape[0];
         var rowBytes = 2L * plan.Rows * kv.ElementSize;                                             // one item's column
         keep = needsGrad && options.ChunkItems is null && rowBytes * n <= options.MaxSavedBytes;
-        chunkItems = keep ? n : Math.Clamp(options.ChunkItems ?? options.ChunkBytes / Math.Max(rowBytes, 1), 1, Math.Max(n, 1));
+        chunkItems = Math.Clamp(options.ChunkItems ?? options.ChunkBytes / Math.Max(rowBytes, 1), 1, Math.Max(n, 1));
         var cpu = kv.device_type == DeviceType.CPU && (kv.dtype == ScalarType.Float32 || kv.dtype == ScalarType.Float64);
         cpuKernel = options.Kernel switch
         {
@@ -152,6 +164,8 @@ internal sealed unsafe class TargetScoreRun
         };
         threads = options.Threads ?? torch.get_num_threads();
     }
+
+    public FusedTargetScorer Scorer => scorer;
 
     public TargetScorePlan Plan { get; }
 
@@ -225,11 +239,9 @@ internal sealed unsafe class TargetScoreRun
         }
         var u2 = 2L * Plan.Rows;
         Tensor? dKv, dCandidates;
-        if (keep)
+        if (keep && !consumed && keptBuffer is not null)
         {
-            if (consumed || keptBuffer is null)
-                throw new InvalidOperationException("FusedTargetScorer: this forward pass was already backpropagated (its kept buffer is consumed); backward through it once, or use chunking (FusedScorerOptions.ChunkItems) to allow retain_graph.");
-            consumed = true;
+            consumed = true; // a second backward pass (retain_graph) recomputes below
             var y = keptBuffer.narrow(0, 0, u2 * n).view(u2, n);                                  // (2U, N): beta, S
             Kernel(TargetScorePass.Backward, y, null, g, 0, 1);                                   // -> dX, dS
             dKv = NeedsKv ? Gemm(null, y, candidates) : null;                                     // (2U, d)
@@ -321,14 +333,23 @@ internal sealed class TargetScoreFunction : autograd.SingleTensorFunction<Target
     /// <inheritdoc />
     public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor grad_output)
     {
-        using var scope = NewDisposeScope();
+        // Called from libtorch's native autograd engine: an exception must not escape (it cannot cross native frames).
         var run = (TargetScoreRun)ctx.get_data("run");
-        var saved = ctx.get_saved_variables();
-        var (dKv, dSession, dCandidates) = run.Backward(grad_output, saved[0], saved[1], saved[2], saved.Count > 3 ? saved[3] : null);
-        dKv?.MoveToOuterDisposeScope();
-        dSession?.MoveToOuterDisposeScope();
-        dCandidates?.MoveToOuterDisposeScope();
-        return [dKv!, dSession!, dCandidates!, null!];
+        try
+        {
+            using var scope = NewDisposeScope();
+            var saved = ctx.get_saved_variables();
+            var (dKv, dSession, dCandidates) = run.Backward(grad_output, saved[0], saved[1], saved[2], saved.Count > 3 ? saved[3] : null);
+            dKv?.MoveToOuterDisposeScope();
+            dSession?.MoveToOuterDisposeScope();
+            dCandidates?.MoveToOuterDisposeScope();
+            return [dKv!, dSession!, dCandidates!, null!];
+        }
+        catch (Exception e)
+        {
+            run.Scorer.BackwardFailed(e);
+            return [null!, null!, null!, null!];
+        }
     }
 }
 

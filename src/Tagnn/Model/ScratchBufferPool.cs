@@ -24,23 +24,25 @@ internal sealed class ScratchBufferPool : IDisposable
     {
         lock (gate)
         {
-            Tensor? best = null;
-            foreach (var t in free)
+            // By index, never List.Remove: Tensor.Equals compares contents.
+            var best = -1;
+            for (var i = 0; i < free.Count; i++)
             {
-                if (t.dtype == dtype && t.device_type == device.type && t.device_index == device.index
-                    && t.numel() >= elements && (best is null || t.numel() < best.numel()))
-                    best = t;
+                if (Fits(free[i], dtype, device) && free[i].numel() >= elements && (best < 0 || free[i].numel() < free[best].numel()))
+                    best = i;
             }
-            if (best is not null)
+            if (best >= 0)
             {
-                free.Remove(best);
-                return best;
+                var found = free[best];
+                free.RemoveAt(best);
+                return found;
             }
             // Nothing fits: drop the buffers of this kind that are too small, they would only hold memory.
-            foreach (var t in free.Where(t => t.dtype == dtype && t.device_type == device.type && t.device_index == device.index).ToList())
+            for (var i = free.Count - 1; i >= 0; i--)
             {
-                free.Remove(t);
-                t.Dispose();
+                if (!Fits(free[i], dtype, device)) continue;
+                free[i].Dispose();
+                free.RemoveAt(i);
             }
         }
         using var scope = NewDisposeScope();
@@ -55,9 +57,13 @@ internal sealed class ScratchBufferPool : IDisposable
             free.Add(buffer);
             while (free.Count > MaxFree)
             {
-                var smallest = free.MinBy(t => t.numel())!;
-                free.Remove(smallest);
-                smallest.Dispose();
+                var smallest = 0;
+                for (var i = 1; i < free.Count; i++)
+                {
+                    if (free[i].numel() < free[smallest].numel()) smallest = i;
+                }
+                free[smallest].Dispose();
+                free.RemoveAt(smallest);
             }
         }
     }
@@ -70,6 +76,9 @@ internal sealed class ScratchBufferPool : IDisposable
             lock (gate) return free.Sum(t => t.numel() * t.ElementSize);
         }
     }
+
+    private static bool Fits(Tensor t, ScalarType dtype, Device device) =>
+        t.dtype == dtype && t.device_type == device.type && t.device_index == device.index;
 
     /// <summary>Frees every kept buffer.</summary>
     public void Dispose()
