@@ -35,6 +35,7 @@ public sealed class SessionModel : nn.Module<SessionBatch, Tensor>
     ];
 
     private readonly Embedding embedding;
+    private FusedTargetScorer? ownedScorer; // the default scorer, created (and disposed) by this model
 
     /// <summary>Assembles a model from its parts (use <see cref="ModelFactory.Create"/> for the published ones).</summary>
     /// <param name="config">The configuration the parts were built for (recorded; its formulation decides the
@@ -55,7 +56,8 @@ public sealed class SessionModel : nn.Module<SessionBatch, Tensor>
         Readout = readout ?? throw new ArgumentNullException(nameof(readout));
         Combiner = combiner ?? throw new ArgumentNullException(nameof(combiner));
         TargetAttention = targetAttention;
-        Scorer = scorer ?? new FusedTargetScorer();
+        ownedScorer = scorer is null ? new FusedTargetScorer() : null;
+        Scorer = scorer ?? ownedScorer!;
         register_module("embedding", embedding);
         register_module("gnn", Gnn);
         register_module("readout", Readout);
@@ -81,8 +83,24 @@ public sealed class SessionModel : nn.Module<SessionBatch, Tensor>
     /// <summary>Target attention (Eq. 6-7), or null.</summary>
     public TargetAttention? TargetAttention { get; }
 
-    /// <summary>The candidate scorer used when target attention is on (replaceable).</summary>
-    public ITargetScorer Scorer { get; set; }
+    /// <summary>The candidate scorer used when target attention is on (replaceable; a scorer passed in stays the
+    /// caller's to dispose, the default one is the model's).</summary>
+    public ITargetScorer Scorer
+    {
+        get => scorer;
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            if (ownedScorer is not null && !ReferenceEquals(value, ownedScorer))
+            {
+                ownedScorer.Dispose(); // frees its scratch buffers
+                ownedScorer = null;
+            }
+            scorer = value;
+        }
+    }
+
+    private ITargetScorer scorer = null!;
 
     /// <summary>N: the number of candidate items.</summary>
     public int ItemCount => Config.ItemCount;
@@ -268,6 +286,17 @@ public sealed class SessionModel : nn.Module<SessionBatch, Tensor>
             ? Gnn.EdgelessState(embedding.weight!.select(0, 0))                                  // h_pad (d)
             : null;
         return new PaddingShare(batch.Mask.alias(), count, padState);
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            ownedScorer?.Dispose();
+            ownedScorer = null;
+        }
+        base.Dispose(disposing);
     }
 
     private static string ReferenceName(string name)

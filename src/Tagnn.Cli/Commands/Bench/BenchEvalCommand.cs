@@ -27,7 +27,7 @@ public sealed class BenchEvalCommand : Command<BenchEvalCommand.Settings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        TorchRuntime.SetThreads(settings.Threads);
+        BenchWorkload.Configure(settings);
         var baseline = BenchWorkload.RssMb();
         var total = settings.Warmup + settings.Steps;
         var data = BenchWorkload.Prefixes(settings, total * settings.Batch);

@@ -64,6 +64,7 @@ public sealed class BenchGemmCommand : Command<BenchGemmCommand.Settings>
         Case(settings, "scorer forward [X; S] = [K; V] E^T", $"({r} x {d}) x ({d} x {n})", kv, e.t());
         Case(settings, "scorer backward [dK; dV] = [dX; dS] E", $"({r} x {n}) x ({n} x {d})", y, e);
         Case(settings, "scorer backward dE = [dX; dS]^T [K; V]", $"({n} x {r}) x ({r} x {d})", y.t(), kv);
+        Case(settings, "scorer backward dE^T = [K; V]^T [dX; dS] (alternative layout)", $"({d} x {r}) x ({r} x {n})", kv.t(), y);
         return 0;
     }
 

@@ -4,6 +4,7 @@ using Spectre.Console.Cli;
 using Tagnn.Data;
 using Tagnn.Graphs;
 using Tagnn.Model;
+using Tagnn.Runtime;
 using static TorchSharp.torch;
 
 namespace Tagnn.Cli.Commands.Bench;
@@ -96,6 +97,11 @@ public class BenchModelSettings : CommandSettings
     [Description("libtorch intra-op threads (default 2).")]
     public int Threads { get; init; } = 2;
 
+    /// <summary>glibc's mmap threshold in MiB, 0 for glibc's default.</summary>
+    [CommandOption("--mmap-threshold-mb <MB>")]
+    [Description("Allocations of at least this many MiB are mapped and unmapped on their own, so freed tensors leave the resident memory (Tagnn.Runtime.NativeMemory; 1-32, default 4); 0 keeps glibc's default, under which the resident memory creeps up step after step.")]
+    public int MmapThresholdMb { get; init; } = 4;
+
     /// <summary>Seed of the workload and the weights.</summary>
     [CommandOption("--seed <SEED>")]
     [Description("Seed of the random prefixes and the initial weights (default 1).")]
@@ -109,6 +115,7 @@ public class BenchModelSettings : CommandSettings
             return Spectre.Console.ValidationResult.Error("--items, --batch, --dim, --steps and --threads must be positive, --warmup >= 0.");
         if (MinLength < 1 || Length < MinLength) return Spectre.Console.ValidationResult.Error($"Need 1 <= --min-length ({MinLength}) <= --length ({Length}).");
         if (PadLength is { } p && p < Length) return Spectre.Console.ValidationResult.Error($"--pad-length ({p}) must be at least --length ({Length}).");
+        if (MmapThresholdMb is < 0 or > 32) return Spectre.Console.ValidationResult.Error("--mmap-threshold-mb must be in 0..32.");
         if (RepeatRate is < 0 or > 1) return Spectre.Console.ValidationResult.Error("--repeat-rate must be in [0, 1].");
         if (Padding is not ("batch" or "dataset")) return Spectre.Console.ValidationResult.Error($"--padding must be batch or dataset, not '{Padding}'.");
         if (Formulation is not ("reference" or "paper" or "masked")) return Spectre.Console.ValidationResult.Error($"--formulation must be reference, paper or masked, not '{Formulation}'.");
@@ -194,9 +201,18 @@ internal static class BenchWorkload
         ["steps"] = s.Steps,
         ["warmup"] = s.Warmup,
         ["seed"] = s.Seed,
+        ["mmap_threshold_mb"] = s.MmapThresholdMb,
         ["dtype"] = "float32",
         ["device"] = model.Device.ToString(),
     };
+
+    /// <summary>Sets the threads and glibc's mmap threshold as the settings say.</summary>
+    public static void Configure(BenchModelSettings s)
+    {
+        TorchRuntime.SetThreads(s.Threads);
+        if (s.MmapThresholdMb > 0 && !NativeMemory.SetMmapThreshold(s.MmapThresholdMb << 20))
+            Console.Error.WriteLine("warning: could not set glibc's mmap threshold (not glibc?); --mmap-threshold-mb ignored.");
+    }
 
     /// <summary>The process's peak resident set (VmHWM) in MiB, or -1 where /proc is not available.</summary>
     public static double PeakRssMb() => ProcStatus("VmHWM:");
