@@ -25,6 +25,10 @@ public sealed record FusedScorerOptions
     /// float64 tensors, tensor operations elsewhere).</summary>
     public ScorerKernel Kernel { get; init; } = ScorerKernel.Auto;
 
+    /// <summary>Score each group of equal positions (<see cref="TargetScorerInput.Groups"/>) once (default true);
+    /// false scores every attended position (for measuring what grouping saves).</summary>
+    public bool UseGroups { get; init; } = true;
+
     /// <summary>Threads of the CPU kernel; null (default) uses libtorch's intra-op thread count.</summary>
     public int? Threads { get; init; }
 

@@ -71,7 +71,7 @@ public sealed class FusedTargetScorer : ITargetScorer, IDisposable
             throw new InvalidOperationException($"The previous backward pass through the scorer failed (its gradients were not computed): {failure.Message}", failure);
         Check(input);
         using var scope = NewDisposeScope();
-        var plan = TargetScorePlan.Build(input);
+        var plan = TargetScorePlan.Build(Options.UseGroups ? input : input with { Groups = null });
         var kv = cat([plan.Pack(input.Keys), plan.Pack(input.Values)], 0);                      // (2U, d)
         var needsGrad = is_grad_enabled() && (kv.requires_grad || input.Session.requires_grad || input.Candidates.requires_grad);
         var run = new TargetScoreRun(this, plan, kv, input.Session, input.Candidates, needsGrad);

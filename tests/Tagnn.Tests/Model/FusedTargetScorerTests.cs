@@ -103,9 +103,13 @@ public sealed class FusedTargetScorerTests
         Assert.Equal(attend.Sum(), plan.Counts.Sum());
         Assert.True(plan.HasRepeats);
         using var scorer = new FusedTargetScorer();
-        scorer.Score(input).sum().backward();
+        var grouped = scorer.Score(input);
+        grouped.sum().backward();
         Assert.Equal(distinct, scorer.Statistics.Rows);
         Assert.Equal(42, scorer.Statistics.Positions);
+        using var ungrouped = new FusedTargetScorer(new FusedScorerOptions { UseGroups = false });
+        AssertClose(grouped, ungrouped.Score(input), 2e-6, "scores without grouping");
+        Assert.Equal(attend.Count(a => a == 1), ungrouped.Statistics.Rows);
     }
 
     [Fact]

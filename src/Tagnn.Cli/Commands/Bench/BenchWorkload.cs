@@ -77,6 +77,11 @@ public class BenchModelSettings : CommandSettings
     [Description("Fused scorer: largest (2U, N) buffer kept for the backward pass, in MiB (default 1024).")]
     public long? MaxSavedMb { get; init; }
 
+    /// <summary>Fused scorer: score every click, not every distinct item.</summary>
+    [CommandOption("--no-groups")]
+    [Description("Fused scorer: score every click instead of every distinct item of a session (to measure what grouping saves).")]
+    public bool NoGroups { get; init; }
+
     /// <summary>Fused scorer: kernel.</summary>
     [CommandOption("--kernel <KERNEL>")]
     [Description("Fused scorer: auto (default), cpu or tensor.")]
@@ -172,6 +177,7 @@ internal static class BenchWorkload
             var options = new FusedScorerOptions
             {
                 ChunkItems = s.ChunkItems,
+                UseGroups = !s.NoGroups,
                 Kernel = s.Kernel switch { "cpu" => ScorerKernel.Cpu, "tensor" => ScorerKernel.Tensor, _ => ScorerKernel.Auto },
             };
             if (s.MaxSavedMb is { } mb) options = options with { MaxSavedBytes = mb << 20 };
@@ -197,6 +203,7 @@ internal static class BenchWorkload
         ["chunk_items"] = s.ChunkItems,
         ["max_saved_mb"] = s.MaxSavedMb,
         ["kernel"] = s.Kernel,
+        ["groups"] = !s.NoGroups,
         ["threads"] = s.Threads,
         ["steps"] = s.Steps,
         ["warmup"] = s.Warmup,
