@@ -49,6 +49,7 @@ public sealed class BenchEvalCommand : Command<BenchEvalCommand.Settings>
                     var scores = model.forward(batch);                                              // (B, N)
                     var top = scores.topk(settings.Top, dim: 1).indexes + 1;                         // (B, K) item ids
                     var ids = top.data<long>().ToArray();                                            // to the host, as an evaluation does
+                    BenchWorkload.MaybeCollect(settings, k);
                     var elapsed = clock.Elapsed.TotalMilliseconds;
                     var targets = batch.Targets.data<long>().ToArray();
                     for (var b = 0; b < targets.Length; b++)

@@ -56,8 +56,9 @@ public sealed class BenchTrainStepCommand : Command<BenchTrainStepCommand.Settin
                 l.backward();
                 var backward = clock.Elapsed.TotalMilliseconds;
                 adam.step();
-                var end = clock.Elapsed.TotalMilliseconds;
                 loss = l.item<float>();
+                BenchWorkload.MaybeCollect(settings, k);
+                var end = clock.Elapsed.TotalMilliseconds;
                 if (k >= settings.Warmup)
                 {
                     steps.Add(end);

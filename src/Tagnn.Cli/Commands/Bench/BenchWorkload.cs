@@ -104,8 +104,13 @@ public class BenchModelSettings : CommandSettings
 
     /// <summary>glibc's mmap threshold in MiB, 0 for glibc's default.</summary>
     [CommandOption("--mmap-threshold-mb <MB>")]
-    [Description("Allocations of at least this many MiB are mapped and unmapped on their own, so freed tensors leave the resident memory (Tagnn.Runtime.NativeMemory; 1-32, default 4); 0 keeps glibc's default, under which the resident memory creeps up step after step.")]
-    public int MmapThresholdMb { get; init; } = 4;
+    [Description("Allocations of at least this many MiB are mapped and unmapped on their own, so freed tensors leave the resident memory at once (Tagnn.Runtime.NativeMemory; 1-32); costs a page fault per page of each such tensor. 0 keeps glibc's default (default).")]
+    public int MmapThresholdMb { get; init; }
+
+    /// <summary>Run a full garbage collection every K steps (0: never).</summary>
+    [CommandOption("--gc-every <K>")]
+    [Description("Run a full .NET garbage collection (and wait for finalizers) every K steps, inside the timed step (default 1; 0 never). Small native objects that TorchSharp frees only in finalizers otherwise pile up between the large tensors in glibc's heap, and the resident memory creeps up step after step.")]
+    public int GcEvery { get; init; } = 1;
 
     /// <summary>Seed of the workload and the weights.</summary>
     [CommandOption("--seed <SEED>")]
@@ -120,6 +125,7 @@ public class BenchModelSettings : CommandSettings
             return Spectre.Console.ValidationResult.Error("--items, --batch, --dim, --steps and --threads must be positive, --warmup >= 0.");
         if (MinLength < 1 || Length < MinLength) return Spectre.Console.ValidationResult.Error($"Need 1 <= --min-length ({MinLength}) <= --length ({Length}).");
         if (PadLength is { } p && p < Length) return Spectre.Console.ValidationResult.Error($"--pad-length ({p}) must be at least --length ({Length}).");
+        if (GcEvery < 0) return Spectre.Console.ValidationResult.Error("--gc-every must be >= 0.");
         if (MmapThresholdMb is < 0 or > 32) return Spectre.Console.ValidationResult.Error("--mmap-threshold-mb must be in 0..32.");
         if (RepeatRate is < 0 or > 1) return Spectre.Console.ValidationResult.Error("--repeat-rate must be in [0, 1].");
         if (Padding is not ("batch" or "dataset")) return Spectre.Console.ValidationResult.Error($"--padding must be batch or dataset, not '{Padding}'.");
@@ -209,6 +215,7 @@ internal static class BenchWorkload
         ["warmup"] = s.Warmup,
         ["seed"] = s.Seed,
         ["mmap_threshold_mb"] = s.MmapThresholdMb,
+        ["gc_every"] = s.GcEvery,
         ["dtype"] = "float32",
         ["device"] = model.Device.ToString(),
     };
@@ -219,6 +226,14 @@ internal static class BenchWorkload
         TorchRuntime.SetThreads(s.Threads);
         if (s.MmapThresholdMb > 0 && !NativeMemory.SetMmapThreshold(s.MmapThresholdMb << 20))
             Console.Error.WriteLine("warning: could not set glibc's mmap threshold (not glibc?); --mmap-threshold-mb ignored.");
+    }
+
+    /// <summary>Collects garbage (and runs finalizers) when step <paramref name="step"/> is due under <c>--gc-every</c>.</summary>
+    public static void MaybeCollect(BenchModelSettings s, int step)
+    {
+        if (s.GcEvery <= 0 || (step + 1) % s.GcEvery != 0) return;
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
     }
 
     /// <summary>The process's peak resident set (VmHWM) in MiB, or -1 where /proc is not available.</summary>
