@@ -59,6 +59,15 @@ public static class TagnnApp
                 bench.AddCommand<BenchBatchesCommand>("batches")
                     .WithDescription("Time batch building (graphs + tensor copies) with and without prefetching, optionally around real training steps.")
                     .WithExample("bench", "batches", "--step", "srgnn");
+                bench.AddCommand<BenchTrainStepCommand>("train-step")
+                    .WithDescription("Time one training step (forward, loss, backward, Adam) on random prefixes; one JSON line with the median ms and the peak RSS.")
+                    .WithExample("bench", "train-step", "--model", "tagnn", "--items", "43097", "--batch", "100", "--dim", "100", "--length", "10", "--pad-length", "70", "--steps", "10");
+                bench.AddCommand<BenchEvalCommand>("eval")
+                    .WithDescription("Time scoring a test batch against every item and taking the top 20; one JSON line.")
+                    .WithExample("bench", "eval", "--model", "tagnn", "--steps", "10");
+                bench.AddCommand<BenchGemmCommand>("gemm")
+                    .WithDescription("libtorch's float32 matrix-product rate: a square product and the fused scorer's three product shapes.")
+                    .WithExample("bench", "gemm");
             });
             config.AddBranch("notebooks", notebooks =>
             {

@@ -15,7 +15,9 @@ namespace Tagnn.Model;
 /// score[b,t]   = Session[b] . E_t + sum_i beta[b,t,i] (Values[b,i] . E_t)
 /// </code>
 /// An implementation must never build a (B, N, d) tensor and must be differentiable in Keys, Values, Session and
-/// Candidates (autograd or a custom function).
+/// Candidates (autograd or a custom function). <see cref="TargetScorerInput.Groups"/> is a hint an implementation may
+/// use or ignore: positions of one example in the same group hold the same keys and values, so a group can be scored
+/// once with log(count) added to its logit (the same scores and the same gradients).
 /// </remarks>
 public interface ITargetScorer
 {
@@ -30,4 +32,13 @@ public interface ITargetScorer
 /// <param name="VirtualCount">(B) float: extra padding positions of logit 0 and value 0, or null.</param>
 /// <param name="Session">(B, d): the candidate-independent session vector.</param>
 /// <param name="Candidates">(N, d): candidate embeddings (item table rows 1..N).</param>
-public sealed record TargetScorerInput(Tensor Keys, Tensor Values, Tensor Attend, Tensor? VirtualCount, Tensor Session, Tensor Candidates);
+public sealed record TargetScorerInput(Tensor Keys, Tensor Values, Tensor Attend, Tensor? VirtualCount, Tensor Session, Tensor Candidates)
+{
+    /// <summary>
+    /// (B, L) int64, or null: positions of an example with the same value hold the same <see cref="Keys"/> and
+    /// <see cref="Values"/> rows (e.g. the alias: clicks on the same item are one session-graph node). A scorer may
+    /// score each group of attended positions once, its logit raised by log(count); the gradient of a group is shared
+    /// equally by its positions, so gradients are those of the contract.
+    /// </summary>
+    public Tensor? Groups { get; init; }
+}

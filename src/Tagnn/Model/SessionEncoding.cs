@@ -29,4 +29,8 @@ public sealed record SessionEncoding(
 {
     /// <summary>(B, L): the global attention weights alpha (0 on padding), or null for readouts without attention.</summary>
     public Tensor? Alpha => Readout.Alpha;
+
+    /// <summary>(B, L) int64: the node each position holds (the batch's alias), or null. Positions with the same node
+    /// have the same keys and values, so a scorer may score them once (<see cref="TargetScorerInput.Groups"/>).</summary>
+    public Tensor? Alias { get; init; }
 }

@@ -35,6 +35,7 @@ public sealed class SessionModel : nn.Module<SessionBatch, Tensor>
     ];
 
     private readonly Embedding embedding;
+    private FusedTargetScorer? ownedScorer; // the default scorer, created (and disposed) by this model
 
     /// <summary>Assembles a model from its parts (use <see cref="ModelFactory.Create"/> for the published ones).</summary>
     /// <param name="config">The configuration the parts were built for (recorded; its formulation decides the
@@ -43,7 +44,7 @@ public sealed class SessionModel : nn.Module<SessionBatch, Tensor>
     /// <param name="readout">The session readout.</param>
     /// <param name="combiner">How the parts combine.</param>
     /// <param name="targetAttention">Target attention, or null (SR-GNN).</param>
-    /// <param name="scorer">The candidate scorer; <see cref="ExactTargetScorer"/> when null.</param>
+    /// <param name="scorer">The candidate scorer; a <see cref="FusedTargetScorer"/> with default options when null.</param>
     public SessionModel(ModelConfig config, GatedGraphCell gnn, SessionReadout readout, SessionCombiner combiner,
         TargetAttention? targetAttention, ITargetScorer? scorer = null) : base(nameof(SessionModel))
     {
@@ -55,7 +56,8 @@ public sealed class SessionModel : nn.Module<SessionBatch, Tensor>
         Readout = readout ?? throw new ArgumentNullException(nameof(readout));
         Combiner = combiner ?? throw new ArgumentNullException(nameof(combiner));
         TargetAttention = targetAttention;
-        Scorer = scorer ?? new ExactTargetScorer();
+        ownedScorer = scorer is null ? new FusedTargetScorer() : null;
+        Scorer = scorer ?? ownedScorer!;
         register_module("embedding", embedding);
         register_module("gnn", Gnn);
         register_module("readout", Readout);
@@ -81,8 +83,24 @@ public sealed class SessionModel : nn.Module<SessionBatch, Tensor>
     /// <summary>Target attention (Eq. 6-7), or null.</summary>
     public TargetAttention? TargetAttention { get; }
 
-    /// <summary>The candidate scorer used when target attention is on (replaceable).</summary>
-    public ITargetScorer Scorer { get; set; }
+    /// <summary>The candidate scorer used when target attention is on (replaceable; a scorer passed in stays the
+    /// caller's to dispose, the default one is the model's).</summary>
+    public ITargetScorer Scorer
+    {
+        get => scorer;
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            if (ownedScorer is not null && !ReferenceEquals(value, ownedScorer))
+            {
+                ownedScorer.Dispose(); // frees its scratch buffers
+                ownedScorer = null;
+            }
+            scorer = value;
+        }
+    }
+
+    private ITargetScorer scorer = null!;
 
     /// <summary>N: the number of candidate items.</summary>
     public int ItemCount => Config.ItemCount;
@@ -125,7 +143,10 @@ public sealed class SessionModel : nn.Module<SessionBatch, Tensor>
             keys = TargetAttention.Keys(hm);                                                    // (B, L, d)
             values = Combiner.TargetValues(hm);                                                 // (B, L, d)
         }
-        var encoding = new SessionEncoding(nodes, hs, mask.alias(), last, readout, session, keys, values, padding);
+        var encoding = new SessionEncoding(nodes, hs, mask.alias(), last, readout, session, keys, values, padding)
+        {
+            Alias = batch.Alias.alias(),
+        };
         MoveOut(encoding);
         return encoding;
     }
@@ -140,10 +161,26 @@ public sealed class SessionModel : nn.Module<SessionBatch, Tensor>
         if (encoding.Keys is null) scores = encoding.Session.mm(candidates.t());                // (B, N)
         else
         {
-            scores = Scorer.Score(new TargetScorerInput(encoding.Keys, encoding.Values!, encoding.Padding.Attend,
-                encoding.Padding.VirtualCount, encoding.Session, candidates));                  // (B, N)
+            var (attend, virtualCount) = TargetAttend(encoding);
+            scores = Scorer.Score(new TargetScorerInput(encoding.Keys, encoding.Values!, attend, virtualCount,
+                encoding.Session, candidates) { Groups = encoding.Alias });                     // (B, N)
         }
         return scores.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Which positions beta attends, and how many virtual ones. A padded position has key 0 and value 0 exactly
+    /// (its state is masked to 0 and neither W nor the target part of W3 has a bias), which is what a virtual
+    /// position is: attended padding (the reference formulation on a dataset-padded batch) is passed as a count, so the
+    /// scorer's cost does not grow with the padding length. Scores and the gradients of every parameter are unchanged.
+    /// </summary>
+    private static (Tensor Attend, Tensor? VirtualCount) TargetAttend(SessionEncoding encoding)
+    {
+        var attend = encoding.Padding.Attend;                                                   // (B, L)
+        var padded = (attend * (1 - encoding.Mask)).sum(1);                                     // (B) attended padding
+        if (padded.max().item<float>() == 0) return (attend, encoding.Padding.VirtualCount);
+        var count = encoding.Padding.VirtualCount is null ? padded : encoding.Padding.VirtualCount + padded;
+        return (attend * encoding.Mask, count);
     }
 
     /// <summary>The reference's loss: cross-entropy over all N items against target - 1, mean over the batch.</summary>
@@ -251,6 +288,17 @@ public sealed class SessionModel : nn.Module<SessionBatch, Tensor>
         return new PaddingShare(batch.Mask.alias(), count, padState);
     }
 
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            ownedScorer?.Dispose();
+            ownedScorer = null;
+        }
+        base.Dispose(disposing);
+    }
+
     private static string ReferenceName(string name)
     {
         foreach (var prefix in FlatComponents)
@@ -262,7 +310,7 @@ public sealed class SessionModel : nn.Module<SessionBatch, Tensor>
 
     private static void MoveOut(SessionEncoding e)
     {
-        foreach (var t in new[] { e.NodeStates, e.PositionStates, e.Mask, e.Last, e.Session, e.Keys, e.Values,
+        foreach (var t in new[] { e.NodeStates, e.PositionStates, e.Mask, e.Last, e.Session, e.Keys, e.Values, e.Alias,
                      e.Readout.Local, e.Readout.Global, e.Readout.Alpha, e.Padding.Attend, e.Padding.VirtualCount, e.Padding.PadState })
         {
             t?.MoveToOuterDisposeScope();

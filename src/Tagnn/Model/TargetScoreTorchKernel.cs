@@ -1,0 +1,89 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Tagnn.Model;
+
+/// <summary>
+/// The passes of <see cref="TargetScoreKernel"/> written with tensor operations, for any device and dtype (the CPU
+/// kernel is the fast path; this one is what runs on a GPU). Same buffer layout, same results.
+/// </summary>
+internal static class TargetScoreTorchKernel
+{
+    /// <summary>Runs <paramref name="pass"/> over a chunk.</summary>
+    /// <param name="pass">What to compute.</param>
+    /// <param name="plan">The packed rows.</param>
+    /// <param name="chunk">(2U, n): U logit rows then U value rows.</param>
+    /// <param name="scores">(B, n) scores of the chunk's items (updated in place), or null.</param>
+    /// <param name="grad">(B, n) dL/dscore of the chunk's items (backward passes), or null.</param>
+    public static void Run(TargetScorePass pass, TargetScorePlan plan, Tensor chunk, Tensor? scores, Tensor? grad)
+    {
+        if (plan.Rows == 0 || chunk.shape[1] == 0) return;
+        using var scope = NewDisposeScope();
+        var u = plan.Rows;
+        var x = chunk.narrow(0, 0, u);                                                           // (U, n)
+        var s = chunk.narrow(0, u, u);                                                           // (U, n)
+        var device = chunk.device;
+        var example = tensor(RowExamples(plan), device: device);                                 // (U)
+        if (pass != TargetScorePass.Backward)
+        {
+            var (beta, target) = Softmax(plan, x, s, example);                                   // (U, n), (B, n)
+            if (pass == TargetScorePass.Scores || pass == TargetScorePass.Forward) scores?.add_(target);
+            if (pass == TargetScorePass.Scores) return;
+            x.copy_(beta);
+            if (pass == TargetScorePass.Forward) return;
+        }
+        // x holds beta: T = sum_u beta_u S_u per example, dX = beta (S - T) g, dS = beta g.
+        var t = zeros(plan.Examples, x.shape[1], dtype: x.dtype, device: device).index_add_(0, example, x * s, 1); // (B, n)
+        var bg = x * grad!.index_select(0, example);                                           // (U, n)
+        x.copy_(bg * (s - t.index_select(0, example)));
+        s.copy_(bg);
+    }
+
+    // beta (U, n) and sum_u beta_u S_u (B, n), through a (B, R, n) layout of each example's rows (R = the widest
+    // example; empty slots have logit -inf).
+    private static (Tensor Beta, Tensor Target) Softmax(TargetScorePlan plan, Tensor x, Tensor s, Tensor example)
+    {
+        var device = x.device;
+        var (b, r, n) = (plan.Examples, plan.WidestExample, x.shape[1]);
+        var slot = tensor(Slots(plan), device: device);                                          // (U)
+        var logCount = tensor(plan.Counts, device: device).to(x.dtype).log().unsqueeze(1);       // (U, 1)
+        var xr = full(b * r, n, double.NegativeInfinity, dtype: x.dtype, device: device)
+            .index_copy_(0, slot, x + logCount).view(b, r, n);                                   // (B, R, n)
+        var sr = zeros(b * r, n, dtype: x.dtype, device: device).index_copy_(0, slot, s).view(b, r, n);
+        var max = xr.amax([1], keepdim: true);                                                   // (B, 1, n)
+        Tensor? virtualLog = null;
+        if (plan.HasVirtual)
+        {
+            virtualLog = tensor(plan.VirtualCounts, device: device).to(x.dtype).log().view(b, 1, 1); // -inf for none
+            max = maximum(max, virtualLog);
+        }
+        max = max.masked_fill(max.isneginf(), 0);                                               // examples without rows
+        var e = (xr - max).exp();                                                                // (B, R, n), 0 on empty slots
+        var z = e.sum(1, keepdim: true);
+        if (virtualLog is not null) z = z + (virtualLog - max).exp();
+        z = z.masked_fill(z.eq(0), 1);
+        var beta = e / z;                                                                        // (B, R, n)
+        var target = (beta * sr).sum(1);                                                         // (B, n)
+        return (beta.view(b * r, n).index_select(0, slot), target);
+    }
+
+    private static long[] RowExamples(TargetScorePlan plan)
+    {
+        var rows = new long[plan.Rows];
+        for (var b = 0; b < plan.Examples; b++)
+        {
+            for (var u = plan.Offsets[b]; u < plan.Offsets[b + 1]; u++) rows[u] = b;
+        }
+        return rows;
+    }
+
+    private static long[] Slots(TargetScorePlan plan)
+    {
+        var slots = new long[plan.Rows];
+        for (var b = 0; b < plan.Examples; b++)
+        {
+            for (var u = plan.Offsets[b]; u < plan.Offsets[b + 1]; u++) slots[u] = (long)b * plan.WidestExample + u - plan.Offsets[b];
+        }
+        return slots;
+    }
+}
