@@ -134,6 +134,21 @@ public sealed class Trainer : IDisposable
         return new TrainingHistory([.. history], Select(progress, cancellationToken), PatienceExhausted && CompletedEpochs < total);
     }
 
+    /// <summary>Steps between full garbage collections (see <see cref="CollectNativeGarbage"/>).</summary>
+    internal const int CollectEvery = 10;
+
+    /// <summary>
+    /// Some small native objects of TorchSharp (autograd bookkeeping) are released only by finalizers. Left to the
+    /// GC's own pace they pile up between the large tensors in glibc's heap and resident memory creeps up step after
+    /// step although no tensor leaks (measured: 0.7 GB growing past 1.2 GB at Diginetica scale). A full collection
+    /// every few steps keeps it flat for a few milliseconds (BENCHMARKS.md, "memory policy").
+    /// </summary>
+    private static void CollectNativeGarbage()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+    }
+
     /// <summary>Trains and evaluates one epoch (the next one) and returns its record.</summary>
     /// <param name="epochs">Total epochs of the run, for progress reports only.</param>
     /// <param name="progress">Receives a report after every step and evaluation batch.</param>
@@ -167,6 +182,7 @@ public sealed class Trainer : IDisposable
             }
             lossSum += loss;
             steps++;
+            if (steps % CollectEvery == 0) CollectNativeGarbage();
             Report(progress, new TrainingProgress(TrainingPhase.Train, epoch, total, steps, batcher.BatchCount, examples,
                 batcher.ExampleCount, loss, lossSum / steps, rate, clock.Elapsed));
         }
