@@ -106,7 +106,14 @@ public sealed class SessionModel : nn.Module<SessionBatch, Tensor>
     public int ItemCount => Config.ItemCount;
 
     /// <summary>The device of the model's parameters.</summary>
-    public Device Device => embedding.weight!.device;
+    public Device Device
+    {
+        get
+        {
+            using var scope = NewDisposeScope(); // the weight getter wraps a new tensor handle each time
+            return embedding.weight!.device;
+        }
+    }
 
     /// <summary>The candidate embeddings E (N, d): item table rows 1..N (a view).</summary>
     public Tensor Candidates() => embedding.weight!.narrow(0, 1, ItemCount);

@@ -54,7 +54,7 @@ public sealed class Trainer : IDisposable
         Options = options;
         Schedule = options.Schedule;
         parameters = [.. model.named_parameters()];
-        using (NewDisposeScope()) device = model.Device;                // (reading it makes a tensor handle)
+        device = model.Device;
         Optimizer = new AdamOptimizer(parameters, options.LearningRate, options.Beta1, options.Beta2, options.Eps, options.WeightDecay);
     }
 
