@@ -153,7 +153,7 @@ public static class EvaluationPlots
             SubPlotTitles: new[] { "coverage@20: % of the items ever recommended", "popularity@20: mean training clicks of a recommended item" },
             XGap: 0.15);
         grid = PlotlyExtras.SetLayout(grid, "showlegend", false);
-        return Plots.Style(grid, title, width: 860, height: 420);
+        return Plots.Style(grid, title, width: 820, height: 420);
     }
 
     /// <summary>
@@ -190,7 +190,7 @@ public static class EvaluationPlots
         var grid = PlotlyChart.Grid(
             [Panel("P@20", m => m[20].HitRate, study.ReferenceHitRateEpoch, true), Panel("MRR@20", m => m[20].Mrr, study.ReferenceMrrEpoch, false)],
             1, 2, SubPlotTitles: new[] { "P@20 (%)", "MRR@20 (%)" }, XGap: 0.12);
-        grid = Plots.Style(grid, title, width: 880, height: 480);
+        grid = Plots.Style(grid, title, width: 820, height: 480);
         foreach (var axis in new[] { "xaxis", "xaxis2" })
             grid = PlotlyExtras.SetLayout(grid, axis, new Dictionary<string, object> { ["dtick"] = 1, ["title"] = new Dictionary<string, object> { ["text"] = "epoch" } });
         grid = PlotlyExtras.SetLayout(grid, "legend", new Dictionary<string, object> { ["orientation"] = "h", ["x"] = 0, ["y"] = -0.22, ["yanchor"] = "top" });

@@ -44,6 +44,7 @@ public sealed class TrainingMonitor : IProgress<TrainingProgress>, IDisposable
 {
     private readonly List<StepLoss> steps = [];
     private readonly List<EpochResult> epochs = [];
+    private readonly HashSet<int> scoredEpochs = [];   // epochs whose evaluation finished (seen in progress reports)
     private readonly Stopwatch clock = new();
     private readonly Stopwatch sinceRedraw = new();
     private Trainer? trainer;
@@ -121,6 +122,7 @@ public sealed class TrainingMonitor : IProgress<TrainingProgress>, IDisposable
         if (value.Phase == TrainingPhase.Train && !double.IsNaN(value.Loss))
             steps.Add(new StepLoss(value.Epoch, value.Step, value.Steps, value.Loss, value.LearningRate));
         var phaseDone = value.Step >= value.Steps;
+        if (phaseDone && value.Phase == TrainingPhase.Evaluate) scoredEpochs.Add(value.Epoch);
         if (phaseChanged || phaseDone || !sinceRedraw.IsRunning || sinceRedraw.Elapsed >= RedrawInterval) RaiseRedraw();
     }
 
@@ -154,7 +156,8 @@ public sealed class TrainingMonitor : IProgress<TrainingProgress>, IDisposable
         html.Append("<div style=\"margin:2px 0 6px;color:#555\">").Append(HtmlFigure.Encode(Status())).Append("</div>");
         if (last is { } p)
         {
-            var done = epochs.Count(e => e.Epoch >= FirstEpoch);
+            // Finished epochs: from the trainer's events when attached, else from the end of their evaluation.
+            var done = Math.Max(epochs.Count(e => e.Epoch >= FirstEpoch), scoredEpochs.Count(e => e >= FirstEpoch));
             var total = Math.Max(p.Epochs - FirstEpoch, 1);
             var phaseShare = p.Steps > 0 ? Math.Clamp((double)p.Step / p.Steps, 0, 1) : 0;
             // An epoch is counted as 95% training and 5% scoring (roughly what they take).
@@ -164,7 +167,7 @@ public sealed class TrainingMonitor : IProgress<TrainingProgress>, IDisposable
             var phase = p.Phase switch
             {
                 TrainingPhase.Train => $"epoch {p.Epoch}: training, batch {p.Step:N0} of {p.Steps:N0}",
-                TrainingPhase.Evaluate => $"epoch {p.Epoch}: scoring the {(epochs.Count > 0 ? epochs[^1].EvaluatedOn : "selection")} set, batch {p.Step:N0} of {p.Steps:N0}",
+                TrainingPhase.Evaluate => $"epoch {p.Epoch}: scoring {(epochs.Count > 0 ? $"the {epochs[^1].EvaluatedOn} set" : "after the epoch")}, batch {p.Step:N0} of {p.Steps:N0}",
                 _ => $"scoring the test set once (epoch {p.Epoch}), batch {p.Step:N0} of {p.Steps:N0}",
             };
             Bar(html, phase, phaseShare, SvgCanvas.Orange);
@@ -199,7 +202,7 @@ public sealed class TrainingMonitor : IProgress<TrainingProgress>, IDisposable
             $"; best {epochs[^1].EvaluatedOn} P@20 {epochs.Max(e => e.Metrics[20].HitRate).ToString("0.00", CultureInfo.InvariantCulture)}, " +
             $"MRR@20 {epochs.Max(e => e.Metrics[20].Mrr).ToString("0.00", CultureInfo.InvariantCulture)}";
         var state = finished is not null ? $"finished: {finished}" : last.Phase == TrainingPhase.Train ? "training" : "scoring";
-        return $"{state}; {steps.Count:N0} step(s), {epochs.Count} epoch(s) evaluated{best}";
+        return $"{state}; {steps.Count:N0} step(s), {Math.Max(epochs.Count, scoredEpochs.Count)} epoch(s) evaluated{best}";
     }
 
     private int FirstEpoch => steps.Count > 0 ? steps[0].Epoch : last?.Epoch ?? 0;
