@@ -70,6 +70,25 @@ public sealed record AttentionView(
             attention.Alpha, alphaPadding, target, padLength);
     }
 
+    /// <summary>
+    /// The same for a session written as ORIGINAL item ids (as in the click log), separated by spaces or commas;
+    /// unknown ids are an error that lists them.
+    /// </summary>
+    /// <param name="recommender">A recommender whose model has target attention.</param>
+    /// <param name="session">E.g. <c>"2965 1342 1457"</c>.</param>
+    /// <param name="topicByItem">Element i is the topic of item i.</param>
+    /// <param name="k">How many recommendations.</param>
+    /// <exception cref="ArgumentException">An id the model does not know, or an empty session.</exception>
+    public static AttentionView Create(Recommender recommender, string session, IReadOnlyList<int> topicByItem, int k = 10)
+    {
+        ArgumentNullException.ThrowIfNull(recommender);
+        var ids = Recommender.ParseSession(session);
+        var unknown = ids.Where(id => recommender.Items.IdOf(id) is null).ToList();
+        if (unknown.Count > 0)
+            throw new ArgumentException($"Unknown item id(s): {string.Join(", ", unknown)}; ids are the click log's, and only the {recommender.Items.Count} items kept by the preprocessing are known.", nameof(session));
+        return Create(recommender, [.. ids.Select(id => recommender.Items.IdOf(id)!.Value)], topicByItem, k);
+    }
+
     /// <summary>Share of candidate <paramref name="k"/>'s attention on the clicks of its own topic, and chance (the
     /// share of the clicks in that topic); null when the session has no click, or only clicks, in that topic.</summary>
     public (double Share, double Chance)? OwnTopicShare(int k) =>
