@@ -50,7 +50,7 @@ internal static class PlotlyExtras
 
     /// <summary>Nested dictionaries as <see cref="DynamicObj.DynamicObj"/>s: Plotly.NET merges layout objects
     /// recursively and expects every nested object to be one.</summary>
-    private static object ToDynamic(object value)
+    internal static object ToDynamic(object value)
     {
         if (value is not IDictionary<string, object> dictionary) return value;
         var result = new DynamicObj.DynamicObj();
