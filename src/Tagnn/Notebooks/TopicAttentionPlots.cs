@@ -42,8 +42,9 @@ public static class TopicAttentionPlots
             ("title", Obj(("text", WebUtility.HtmlEncode(title)), ("x", 0.01))),
             ("width", Plots.Width), ("height", Plots.Height),
             ("xaxis", Obj(("title", Obj(("text", "chance: share of the session's clicks in the candidate's topic"))), ("range", new[] { 0, 1 }))),
-            ("yaxis", Obj(("title", Obj(("text", "mean share of attention on that topic"))), ("range", new[] { 0, 1 }))),
-            ("legend", Obj(("x", 0.02), ("y", 0.98), ("bgcolor", "rgba(255,255,255,0.8)"))));
+            ("yaxis", Obj(("title", Obj(("text", "mean share of attention on that topic"))), ("range", new[] { 0, 1.03 }))),
+            // Bottom right: below the diagonal, where no attention that favours the topic can be.
+            ("legend", Obj(("x", 0.98), ("y", 0.02), ("xanchor", "right"), ("yanchor", "bottom"), ("bgcolor", "rgba(255,255,255,0.8)"))));
     }
 
     /// <summary>Groups pairs into <paramref name="bins"/> equal bins of chance; per bin the number of pairs and the
