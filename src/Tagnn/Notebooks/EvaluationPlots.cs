@@ -150,7 +150,7 @@ public static class EvaluationPlots
         coverage = PlotlyExtras.SetTrace(coverage, "texttemplate", "%{y:.1f}%");
         popularity = PlotlyExtras.SetTrace(popularity, "texttemplate", "%{y:,.0f}");
         var grid = PlotlyChart.Grid([coverage, popularity], 1, 2,
-            SubPlotTitles: new[] { "coverage@20: % of the items ever recommended", "popularity@20: mean training clicks of a recommended item" },
+            SubPlotTitles: new[] { "coverage@20 (% of all items)", "popularity@20 (mean training clicks)" },
             XGap: 0.15);
         grid = PlotlyExtras.SetLayout(grid, "showlegend", false);
         return Plots.Style(grid, title, width: 820, height: 420);
