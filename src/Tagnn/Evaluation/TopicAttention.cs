@@ -147,7 +147,7 @@ public static class TopicAttention
         {
             for (var start = 0; start < sessions.Count; start += batchSize)
             {
-                var chunk = sessions.Skip(start).Take(batchSize).ToList();
+                var chunk = Enumerable.Range(start, Math.Min(batchSize, sessions.Count - start)).Select(i => sessions[i]).ToList();
                 using var scope = NewDisposeScope();
                 using var noGrad = no_grad();
                 var pad = Math.Max(padLength, chunk.Max(s => s.Clicks.Length));

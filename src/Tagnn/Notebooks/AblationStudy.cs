@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using Plotly.NET;
 using Tagnn.Model;
 using Tagnn.Training;
-using static Tagnn.Notebooks.PlotlyRaw;
+using static Tagnn.Notebooks.PlotlyExtras;
 
 namespace Tagnn.Notebooks;
 
@@ -147,8 +146,7 @@ public static class AblationStudy
         var summary = Summarize(results);
         if (summary.Count == 0) throw new ArgumentException("No results.", nameof(results));
         var traces = new List<GenericChart>();
-        var panels = new[] { ("P@20", "x", "y", (Func<AblationResult, double>)(r => r.HitRate20)), ("MRR@20", "x2", "y2", r => r.Mrr20) };
-        foreach (var (metric, xAxis, yAxis, value) in panels)
+        foreach (var (metric, xAxis, yAxis) in new[] { ("P@20", "x", "y"), ("MRR@20", "x2", "y2") })
         {
             foreach (var (withTarget, name, color) in new[] { (true, "with target attention", "#1f77b4"), (false, "without target attention", "#ff7f0e") })
             {
@@ -193,40 +191,28 @@ public static class AblationStudy
     {
         ArgumentNullException.ThrowIfNull(results);
         var seeds = results.Select(r => r.Seed).Distinct().ToList();
-        var html = new StringBuilder();
-        html.Append("<table style=\"border-collapse:collapse;font-size:13px;font-family:").Append(SvgCanvas.Font).Append("\">");
-        html.Append("<thead><tr style=\"border-bottom:2px solid #333\">");
         var headers = new List<(string, bool)> { ("model", false), ("readout", false), ("target att.", false) };
         headers.AddRange(seeds.Select(s => ($"P@20 seed {s}", true)));
         headers.Add(("P@20 mean", true));
         headers.AddRange(seeds.Select(s => ($"MRR@20 seed {s}", true)));
         headers.Add(("MRR@20 mean", true));
         headers.Add(("full size", false));
-        foreach (var (h, right) in headers)
-            html.Append("<th style=\"padding:4px 8px;text-align:").Append(right ? "right" : "left").Append("\">").Append(WebUtility.HtmlEncode(h)).Append("</th>");
-        html.Append("</tr></thead><tbody>");
+        var table = new HtmlTable().Head(headers);
         foreach (var (variant, _, hit, mrr) in Summarize(results))
         {
-            html.Append("<tr>");
-            Cell(variant.Name, false);
-            Cell(variant.Kind == ModelKind.SrGnn ? "L+Att (no softmax on α)" : variant.ReadoutName, false);
-            Cell(variant.TargetAttention ? "on" : "off", false);
-            foreach (var s in seeds) Cell(Value(variant, s, r => r.HitRate20), true);
-            Cell(hit.Mean.ToString("F2", CultureInfo.InvariantCulture), true, bold: true);
-            foreach (var s in seeds) Cell(Value(variant, s, r => r.Mrr20), true);
-            Cell(mrr.Mean.ToString("F2", CultureInfo.InvariantCulture), true, bold: true);
-            Cell($"<code>{WebUtility.HtmlEncode($"{fullSizeCommand} {variant.CliArguments}")}</code>", false, raw: true);
-            html.Append("</tr>");
+            table.Row().Cell(variant.Name)
+                .Cell(variant.Kind == ModelKind.SrGnn ? "L+Att (no softmax on α)" : variant.ReadoutName)
+                .Cell(variant.TargetAttention ? "on" : "off");
+            foreach (var s in seeds) table.Cell(Value(variant, s, r => r.HitRate20), number: true);
+            table.Cell(hit.Mean.ToString("F2", CultureInfo.InvariantCulture), number: true, bold: true);
+            foreach (var s in seeds) table.Cell(Value(variant, s, r => r.Mrr20), number: true);
+            table.Cell(mrr.Mean.ToString("F2", CultureInfo.InvariantCulture), number: true, bold: true);
+            table.Cell($"<code>{WebUtility.HtmlEncode($"{fullSizeCommand} {variant.CliArguments}")}</code>", raw: true);
         }
-        html.Append("</tbody></table>");
-        return new HtmlFigure(html.ToString(), $"readout ablation: {results.Count} runs");
+        return table.ToFigure($"readout ablation: {results.Count} runs");
 
         string Value(AblationVariant variant, long seed, Func<AblationResult, double> f) =>
             results.FirstOrDefault(r => r.Variant == variant && r.Seed == seed) is { } r ? f(r).ToString("F2", CultureInfo.InvariantCulture) : "–";
-
-        void Cell(string text, bool number, bool bold = false, bool raw = false) =>
-            html.Append("<td style=\"padding:3px 8px;").Append(number ? "text-align:right;font-variant-numeric:tabular-nums;" : "text-align:left;")
-                .Append(bold ? "font-weight:bold" : "").Append("\">").Append(raw ? text : WebUtility.HtmlEncode(text)).Append("</td>");
     }
 
     private static string Category(AblationVariant variant) => variant.Kind == ModelKind.SrGnn ? "SR-GNN" : variant.ReadoutName;

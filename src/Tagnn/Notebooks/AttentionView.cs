@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using Plotly.NET;
 using Tagnn.Evaluation;
 using Tagnn.Graphs;
-using static Tagnn.Notebooks.PlotlyRaw;
+using static Tagnn.Notebooks.PlotlyExtras;
 
 namespace Tagnn.Notebooks;
 
@@ -98,37 +97,25 @@ public sealed record AttentionView(
     /// share of its attention on its own topic against chance, and its attention on padding.</summary>
     public HtmlFigure Table()
     {
-        var html = new StringBuilder();
-        html.Append("<table style=\"border-collapse:collapse;font-size:13px;font-family:").Append(SvgCanvas.Font).Append("\">");
-        html.Append("<thead><tr style=\"border-bottom:2px solid #333\">");
-        foreach (var (h, right) in new[] { ("rank", true), ("item", false), ("topic", false), ("score", true),
-                     ("most attended click (β)", false), ("β on own topic", true), ("chance", true), ("β on padding", true), ("", false) })
-            html.Append("<th style=\"padding:4px 10px;text-align:").Append(right ? "right" : "left").Append("\">").Append(h).Append("</th>");
-        html.Append("</tr></thead><tbody>");
+        var table = new HtmlTable().Head([("rank", true), ("item", false), ("topic", false), ("score", true),
+            ("most attended click (β)", false), ("β on own topic", true), ("chance", true), ("β on padding", true), ("", false)]);
         for (var k = 0; k < Candidates.Count; k++)
         {
             var row = Row(k);
             var best = Enumerable.Range(0, Clicks.Count).OrderByDescending(i => row[i]).ThenByDescending(i => i).First();
             var own = OwnTopicShare(k);
-            html.Append("<tr>");
-            Cell((k + 1).ToString(CultureInfo.InvariantCulture), true);
-            Cell($"<b>{TopicColors.Colored(CandidateIds[k], CandidateTopics[k])}</b>", false, raw: true);
-            Cell(TopicColors.Colored(TopicColors.Label(CandidateTopics[k]), CandidateTopics[k]), false, raw: true);
-            Cell(F(Scores[k], "0.00"), true);
-            Cell($"{TopicColors.Colored($"{best + 1}: {ClickIds[best]}", ClickTopics[best])} ({F(row[best], "0.00")})", false, raw: true);
-            Cell(own is { } o ? F(o.Share, "0.00") : "–", true);
-            Cell(own is { } c ? F(c.Chance, "0.00") : ClickTopics.Contains(CandidateTopics[k]) ? "all" : "none", true);
-            Cell(F(BetaPadding[k], "0.00"), true);
-            Cell(Candidates[k] == Target ? "★ next click" : "", false);
-            html.Append("</tr>");
+            table.Row()
+                .Cell((k + 1).ToString(CultureInfo.InvariantCulture), number: true)
+                .Cell($"<b>{TopicColors.Colored(CandidateIds[k], CandidateTopics[k])}</b>", raw: true)
+                .Cell(TopicColors.Colored(TopicColors.Label(CandidateTopics[k]), CandidateTopics[k]), raw: true)
+                .Cell(F(Scores[k], "0.00"), number: true)
+                .Cell($"{TopicColors.Colored($"{best + 1}: {ClickIds[best]}", ClickTopics[best])} ({F(row[best], "0.00")})", raw: true)
+                .Cell(own is { } o ? F(o.Share, "0.00") : "–", number: true)
+                .Cell(own is { } c ? F(c.Chance, "0.00") : ClickTopics.Contains(CandidateTopics[k]) ? "all" : "none", number: true)
+                .Cell(F(BetaPadding[k], "0.00"), number: true)
+                .Cell(Candidates[k] == Target ? "★ next click" : "");
         }
-        html.Append("</tbody></table>");
-        var caption = $"Top {Candidates.Count} for the session {string.Join(" → ", ClickIds)}";
-        return new HtmlFigure(html.ToString(), caption);
-
-        void Cell(string text, bool number, bool raw = false) =>
-            html.Append("<td style=\"padding:3px 10px;").Append(number ? "text-align:right;font-variant-numeric:tabular-nums" : "text-align:left")
-                .Append("\">").Append(raw ? text : WebUtility.HtmlEncode(text)).Append("</td>");
+        return table.ToFigure($"Top {Candidates.Count} for the session {string.Join(" → ", ClickIds)}");
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Plotly.NET;
 using Tagnn.Data;
 using PlotlyChart = Plotly.NET.CSharp.Chart;
@@ -292,33 +291,19 @@ public static class DataPlots
         ArgumentNullException.ThrowIfNull(rows);
         var list = rows.ToList();
         static string N(long? v) => v is { } x ? x.ToString("N0", CultureInfo.InvariantCulture) : "–";
-        var html = new StringBuilder();
-        html.Append("<table style=\"border-collapse:collapse;font-size:13px;font-family:").Append(SvgCanvas.Font).Append("\">");
-        if (caption is not null) html.Append("<caption style=\"text-align:left;font-weight:bold;padding:4px 0\">").Append(HtmlFigure.Encode(caption)).Append("</caption>");
-        html.Append("<thead><tr style=\"border-bottom:2px solid #333\">");
-        foreach (var h in new[] { "dataset", "source", "clicks", "train examples", "test examples", "items", "avg. length", "note" })
-            html.Append("<th style=\"padding:4px 10px;text-align:").Append(h is "dataset" or "source" or "note" ? "left" : "right").Append("\">").Append(h).Append("</th>");
-        html.Append("</tr></thead><tbody>");
+        var table = new HtmlTable(caption).Head(new[] { "dataset", "source", "clicks", "train examples", "test examples", "items", "avg. length", "note" }
+            .Select(h => (h, h is not ("dataset" or "source" or "note"))));
         string? previous = null;
         foreach (var r in list)
         {
-            var border = previous is not null && previous != r.Dataset ? "border-top:1px solid #bbb;" : "";
+            table.Row(previous is not null && previous != r.Dataset ? "border-top:1px solid #bbb;" : null);   // a line between datasets
             previous = r.Dataset;
-            html.Append("<tr style=\"").Append(border).Append("\">");
-            void Cell(string text, bool number) =>
-                html.Append("<td style=\"padding:3px 10px;").Append(number ? "text-align:right;font-variant-numeric:tabular-nums" : "text-align:left")
-                    .Append("\">").Append(HtmlFigure.Encode(text)).Append("</td>");
-            Cell(r.Dataset, false);
-            Cell(r.Source, false);
-            Cell(N(r.Clicks), true);
-            Cell(N(r.TrainExamples), true);
-            Cell(N(r.TestExamples), true);
-            Cell(N(r.Items), true);
-            Cell(r.AverageLength is { } a ? a.ToString("0.00", CultureInfo.InvariantCulture) : "–", true);
-            Cell(r.Note, false);
-            html.Append("</tr>");
+            table.Cell(r.Dataset).Cell(r.Source)
+                .Cell(N(r.Clicks), number: true).Cell(N(r.TrainExamples), number: true).Cell(N(r.TestExamples), number: true)
+                .Cell(N(r.Items), number: true)
+                .Cell(r.AverageLength is { } a ? a.ToString("0.00", CultureInfo.InvariantCulture) : "–", number: true)
+                .Cell(r.Note);
         }
-        html.Append("</tbody></table>");
-        return new HtmlFigure(html.ToString(), caption ?? "dataset statistics");
+        return table.ToFigure(caption ?? "dataset statistics");
     }
 }

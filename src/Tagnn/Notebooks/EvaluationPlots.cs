@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using PlotlyChart = Plotly.NET.CSharp.Chart;
@@ -109,27 +108,20 @@ public static class EvaluationPlots
             ("popularity@20", r => r["popularity@20"], "N0", false),
         ];
         var best = columns.Select(c => rows.Select(c.Value).Where(v => !double.IsNaN(v)).DefaultIfEmpty(double.NaN).Max()).ToArray();
-        var html = new StringBuilder();
-        html.Append("<table style=\"border-collapse:collapse;font-size:13px;font-family:").Append(SvgCanvas.Font).Append("\">");
-        if (caption is not null) html.Append("<caption style=\"text-align:left;font-weight:bold;padding:4px 0\">").Append(HtmlFigure.Encode(caption)).Append("</caption>");
-        html.Append("<thead><tr style=\"border-top:2px solid #333;border-bottom:1px solid #333\"><th style=\"padding:4px 10px;text-align:left\">model</th>");
-        foreach (var c in columns) html.Append("<th style=\"padding:4px 10px;text-align:right\">").Append(c.Head).Append("</th>");
-        html.Append("<th style=\"padding:4px 10px;text-align:left\">how</th></tr></thead><tbody>");
+        var table = new HtmlTable(caption).Head([("model", false), .. columns.Select(c => (c.Head, true)), ("how", false)]);
         foreach (var r in rows)
         {
-            html.Append("<tr style=\"border-bottom:1px solid #e4e4e4\"><td style=\"padding:3px 10px\">").Append(HtmlFigure.Encode(r.Model)).Append("</td>");
+            table.Row("border-bottom:1px solid #e4e4e4").Cell(r.Model);
             for (var i = 0; i < columns.Length; i++)
             {
                 var v = columns[i].Value(r);
                 var text = double.IsNaN(v) ? "–" : v.ToString(columns[i].Format, CultureInfo.InvariantCulture);
-                var bold = columns[i].Bold && !double.IsNaN(v) && v == best[i];
-                html.Append("<td style=\"padding:3px 10px;text-align:right;font-variant-numeric:tabular-nums").Append(bold ? ";font-weight:bold" : "")
-                    .Append("\">").Append(text).Append("</td>");
+                table.Cell(text, number: true, bold: columns[i].Bold && !double.IsNaN(v) && v == best[i]);
             }
-            html.Append("<td style=\"padding:3px 10px;color:#555\">").Append(HtmlFigure.Encode(r.Note)).Append("</td></tr>");
+            table.Cell(r.Note, style: "color:#555");
         }
-        html.Append("</tbody></table><div style=\"font-size:11px;color:#777;margin-top:3px\">percent, except popularity@20: the mean number of training clicks of the recommended items; bold = best of the column</div>");
-        return new HtmlFigure(html.ToString(), caption ?? "results");
+        return table.ToFigure(caption ?? "results",
+            "percent, except popularity@20: the mean number of training clicks of the recommended items; bold = best of the column");
     }
 
     /// <summary>

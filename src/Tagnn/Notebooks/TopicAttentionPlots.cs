@@ -1,7 +1,7 @@
 using System.Net;
 using Plotly.NET;
 using Tagnn.Evaluation;
-using static Tagnn.Notebooks.PlotlyRaw;
+using static Tagnn.Notebooks.PlotlyExtras;
 
 namespace Tagnn.Notebooks;
 

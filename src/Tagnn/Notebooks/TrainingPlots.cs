@@ -140,13 +140,9 @@ public static class TrainingPlots
     public static HtmlFigure EpochTable(IReadOnlyList<EpochResult> epochs, string? caption = null)
     {
         ArgumentNullException.ThrowIfNull(epochs);
-        var html = new StringBuilder();
-        html.Append("<table style=\"border-collapse:collapse;font-size:13px;margin-top:6px;font-family:").Append(SvgCanvas.Font).Append("\">");
-        if (caption is not null) html.Append("<caption style=\"text-align:left;font-weight:bold;padding:4px 0\">").Append(HtmlFigure.Encode(caption)).Append("</caption>");
         string[] heads = ["epoch", "lr", "train loss", "evaluated on", "P@20", "MRR@20", "NDCG@20", "bad epochs", "train s", "eval s"];
-        html.Append("<thead><tr style=\"border-bottom:2px solid #333\">");
-        foreach (var h in heads) html.Append("<th style=\"padding:3px 9px;text-align:").Append(h == "evaluated on" ? "left" : "right").Append("\">").Append(h).Append("</th>");
-        html.Append("</tr></thead><tbody>");
+        const int textColumn = 3;                                       // "evaluated on"; every other column is a number
+        var table = new HtmlTable(caption).Head(heads.Select((h, i) => (h, i != textColumn)));
         foreach (var e in epochs)
         {
             var m = e.Metrics[20];
@@ -157,16 +153,10 @@ public static class TrainingPlots
                 F(m.Mrr) + (e.Improvement.Mrr ? " *" : ""), F(m.Ndcg), e.BadEpochs.ToString(CultureInfo.InvariantCulture),
                 F(e.TrainSeconds, "0.0"), F(e.EvalSeconds, "0.0"),
             ];
-            html.Append("<tr style=\"border-bottom:1px solid #e4e4e4\">");
-            for (var i = 0; i < cells.Length; i++)
-            {
-                html.Append("<td style=\"padding:3px 9px;font-variant-numeric:tabular-nums;text-align:").Append(i == 3 ? "left" : "right")
-                    .Append("\">").Append(HtmlFigure.Encode(cells[i])).Append("</td>");
-            }
-            html.Append("</tr>");
+            table.Row("border-bottom:1px solid #e4e4e4");
+            for (var i = 0; i < cells.Length; i++) table.Cell(cells[i], number: i != textColumn);
         }
-        html.Append("</tbody></table><div style=\"font-size:11px;color:#777\">percent; * = a new best (or a tie), as the reference counts it</div>");
-        return new HtmlFigure(html.ToString(), caption ?? $"{epochs.Count} epoch(s)");
+        return table.ToFigure(caption ?? $"{epochs.Count} epoch(s)", "percent; * = a new best (or a tie), as the reference counts it");
     }
 
     /// <summary>What a run folder holds: every file with its size and what it is for, and the run's headline
