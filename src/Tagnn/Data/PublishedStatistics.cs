@@ -1,8 +1,8 @@
 namespace Tagnn.Data;
 
-/// <summary>One row of a dataset-statistics table (the papers' Table 1 style). Null means "not reported".</summary>
+/// <summary>One row of a dataset-statistics table (the SR-GNN paper's style). Null means "not reported" or "not quoted".</summary>
 /// <param name="Dataset">Dataset name (e.g. "Diginetica", "Yoochoose 1/64").</param>
-/// <param name="Source">Where the numbers come from ("paper", "authors' code", "this repository").</param>
+/// <param name="Source">Where the numbers come from (a paper, "authors' code", "this repository").</param>
 /// <param name="Clicks">Number of clicks (the papers do not say after which step they count them).</param>
 /// <param name="TrainExamples">Augmented training examples.</param>
 /// <param name="TestExamples">Augmented test examples.</param>
@@ -34,31 +34,40 @@ public sealed record DatasetStatistics(
 }
 
 /// <summary>
-/// The dataset statistics published with SR-GNN and TAGNN (Table 1 of both papers), and what the authors' code gives
-/// on the same raw files (section 1 of the reference page). The real datasets are not in this repository; these
-/// figures are quoted, not computed here.
+/// Dataset statistics as published and as the authors' code gives them (docs/REFERENCE.md#r3-dataset-statistics).
+/// The real datasets are not in this repository: these figures are quoted, not computed here, and only figures with a
+/// source are quoted (null elsewhere).
 /// </summary>
+/// <remarks>
+/// The published counts are the SR-GNN paper's (Wu et al., AAAI 2019); the TAGNN paper prints no statistics table
+/// (its Table 1 is the results table, see <c>Tagnn.Evaluation.PublishedResults</c>). Click counts, average lengths and
+/// the Yoochoose 1/4 training count are not quoted.
+/// </remarks>
 public static class PublishedStatistics
 {
-    /// <summary>Table 1 of the papers: Diginetica, Yoochoose 1/64 and Yoochoose 1/4.</summary>
+    /// <summary>The source of <see cref="Paper"/>.</summary>
+    public const string SrGnnPaper = "SR-GNN paper (Wu et al., AAAI 2019)";
+
+    /// <summary>The published counts: augmented training and test examples and items, for Diginetica, Yoochoose 1/64
+    /// and Yoochoose 1/4.</summary>
     public static IReadOnlyList<DatasetStatistics> Paper { get; } =
     [
-        new("Diginetica", "paper", 982_961, 719_470, 60_858, 43_097, 5.12),
-        new("Yoochoose 1/64", "paper", 557_248, 369_859, 55_898, 16_766, 6.16),
-        new("Yoochoose 1/4", "paper", 8_326_407, 5_917_745, 55_898, 29_618, 5.71),
+        new("Diginetica", SrGnnPaper, null, 719_470, 60_858, 43_097, null),
+        new("Yoochoose 1/64", SrGnnPaper, null, 369_859, 55_898, 16_766, null),
+        new("Yoochoose 1/4", SrGnnPaper, null, null, 55_898, 29_618, null, "the test set of both fractions"),
     ];
 
     /// <summary>
-    /// What the authors' preprocessing gives: the same train and test counts as the paper, but more distinct items in
-    /// the Yoochoose fractions than the paper prints (and a model item table of 37,484 rows for both fractions, the
-    /// full train split's items plus padding).
+    /// What the authors' preprocessing gives: the paper's example counts, but more distinct items in the Yoochoose
+    /// fractions than the paper prints (and a model item table of 37,484 rows for both fractions, the full train
+    /// split's items plus padding).
     /// </summary>
     public static IReadOnlyList<DatasetStatistics> AuthorsCode { get; } =
     [
         new("Diginetica", "authors' code", null, 719_470, 60_858, 43_097, null, "item table 43,098 rows (n + 1)"),
         new("Yoochoose 1/64", "authors' code", null, 369_859, 55_898, 17_377, null,
             "17,377 distinct items in the fraction; item table 37,484 rows"),
-        new("Yoochoose 1/4", "authors' code", null, 5_917_745, 55_898, 30_444, null,
+        new("Yoochoose 1/4", "authors' code", null, null, 55_898, 30_444, null,
             "30,444 distinct items in the fraction; item table 37,484 rows"),
     ];
 }
