@@ -1,7 +1,7 @@
 namespace Tagnn.Data;
 
 /// <summary>
-/// The reference preprocessing (SR-GNN's <c>datasets/preprocess.py</c>, section 1 of the reference page) as separate,
+/// The reference preprocessing (SR-GNN's <c>datasets/preprocess.py</c>, docs/REFERENCE.md#r1-preprocessing) as separate,
 /// readable steps over plain lists, so a notebook can run it one step at a time and look at what each step did.
 /// Composed in order, the steps give exactly the examples of <see cref="ReferencePreprocessor.Run"/> (a test checks
 /// it on the authors' parity fixtures and on the sample); <see cref="ReferencePreprocessor"/> remains the fast,

@@ -23,7 +23,7 @@ public sealed record PreprocessedDataset(string SubFolder, SessionDataset Train,
 }
 
 /// <summary>
-/// The reference preprocessing of SR-GNN's <c>datasets/preprocess.py</c> (section 1 of the reference page), step for
+/// The reference preprocessing of SR-GNN's <c>datasets/preprocess.py</c> (docs/REFERENCE.md#r1-preprocessing), step for
 /// step and quirk for quirk, so that its outputs are byte-identical to the authors' script's.
 /// </summary>
 /// <remarks>

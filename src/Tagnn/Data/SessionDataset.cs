@@ -6,7 +6,7 @@ namespace Tagnn.Data;
 /// (1..n); 0 is reserved for padding and never appears here.
 /// </summary>
 /// <remarks>
-/// The order is the reference's (section 1, step 8 of the reference page): sessions in date order, and within a
+/// The order is the reference's (docs/REFERENCE.md#r2-augmentation-and-fractions): sessions in date order, and within a
 /// session the longest prefix first. Because every session ends with its one-click prefix, session boundaries can be
 /// recovered from the order alone (<see cref="SessionStarts"/>).
 /// </remarks>

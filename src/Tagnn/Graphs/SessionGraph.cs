@@ -1,7 +1,7 @@
 namespace Tagnn.Graphs;
 
 /// <summary>
-/// The graph of one example, exactly as the reference builds it (section 2 of the reference page): its nodes are the
+/// The graph of one example, exactly as the reference builds it (docs/REFERENCE.md#r5-session-graph): its nodes are the
 /// sorted distinct items of the prefix, plus item 0 (first) when the example is padded; edges u -> v join consecutive
 /// clicks and are binary; the adjacency is (n, 2n), in-edges normalised by in-degree, out-edges by out-degree; the
 /// alias maps every position to its item's node.

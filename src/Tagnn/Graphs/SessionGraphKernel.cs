@@ -1,7 +1,7 @@
 namespace Tagnn.Graphs;
 
 /// <summary>
-/// The one implementation of the reference's session graph (section 2 of the reference page), written to work on
+/// The one implementation of the reference's session graph (docs/REFERENCE.md#r5-session-graph), written to work on
 /// spans so that <see cref="SessionGraph"/> (one example, for reading) and <see cref="SessionBatcher"/> (a batch,
 /// straight into pooled buffers) share it.
 /// </summary>

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace Tagnn.Model;
 
 /// <summary>
-/// The exact rewrite of the reference's scorer (section 5 of the reference page), differentiated by autograd:
+/// The exact rewrite of the reference's scorer (docs/REFERENCE.md#r16-cost-and-the-exact-rewrite), differentiated by autograd:
 /// with S[b,t,i] = Values[b,i] . E_t, score[b,t] = Session[b] . E_t + sum_i softmax_i(logit[b,t,:]) S[b,t,i].
 /// Two (B*L, d) x (d, N) products give (B, L, N) tensors; nothing of size (B, N, d) is built.
 /// </summary>
