@@ -20,8 +20,8 @@ public static class PickleConversion
     /// </summary>
     public static PreparedDataset FromSrGnn(string folder, string outputFolder, ItemCatalog? catalog = null, int? items = null)
     {
-        var train = SrGnnPickle.Read(Path.Combine(folder, TrainPickle));
-        var test = SrGnnPickle.Read(Path.Combine(folder, TestPickle));
+        var train = ReadPickle(Path.Combine(folder, TrainPickle));
+        var test = ReadPickle(Path.Combine(folder, TestPickle));
         var maxId = Math.Max(train.MaxItemId, test.MaxItemId);
         if (catalog is not null && items is not null && catalog.Count != items)
             throw new ArgumentException($"the catalog has {catalog.Count} items but --items says {items}.");
@@ -53,8 +53,31 @@ public static class PickleConversion
     {
         ArgumentNullException.ThrowIfNull(dataset);
         Directory.CreateDirectory(outputFolder);
-        SrGnnPickle.Write(Path.Combine(outputFolder, TrainPickle), dataset.Train, overwrite);
-        SrGnnPickle.Write(Path.Combine(outputFolder, TestPickle), dataset.Test, overwrite);
+        WritePickle(Path.Combine(outputFolder, TrainPickle), dataset.Train, overwrite);
+        WritePickle(Path.Combine(outputFolder, TestPickle), dataset.Test, overwrite);
+    }
+
+    /// <summary>Reads one SR-GNN pickle (<c>train.txt</c> or <c>test.txt</c>) as a dataset.</summary>
+    /// <exception cref="PickleException">Not a pickle of (list of int lists, list of ints), or an opcode outside the
+    /// allowed set (see <see cref="SrGnnPickle"/>).</exception>
+    public static SessionDataset ReadPickle(string path) => ToDataset(SrGnnPickle.Read(path));
+
+    /// <summary>Writes <paramref name="dataset"/> as one SR-GNN pickle (protocol 2), atomically.</summary>
+    public static void WritePickle(string path, SessionDataset dataset, bool overwrite = true) =>
+        SrGnnPickle.Write(path, ToExamples(dataset), overwrite);
+
+    /// <summary>The dataset of a pickle's examples (the arrays are taken over, not copied).</summary>
+    public static SessionDataset ToDataset(SrGnnExamples examples)
+    {
+        ArgumentNullException.ThrowIfNull(examples);
+        return new SessionDataset(examples.PrefixItems, examples.Offsets, examples.Targets);
+    }
+
+    /// <summary>The examples of <paramref name="dataset"/> as a pickle holds them (copies of its arrays).</summary>
+    public static SrGnnExamples ToExamples(SessionDataset dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        return new SrGnnExamples(dataset.PrefixItems.ToArray(), dataset.Offsets.ToArray(), dataset.Targets.ToArray());
     }
 
     private static int DistinctItems(SessionDataset set)
