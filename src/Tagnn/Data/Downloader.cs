@@ -4,21 +4,6 @@ using System.Security.Cryptography;
 
 namespace Tagnn.Data;
 
-/// <summary>A download that failed; <see cref="Unreachable"/> tells a network failure (offline, refused, timed out)
-/// from an answer the server gave.</summary>
-public sealed class DownloadException(string message, bool unreachable, Exception? inner = null) : IOException(message, inner)
-{
-    /// <summary>True when no server answered (offline, DNS failure, connection refused, time-out).</summary>
-    public bool Unreachable { get; } = unreachable;
-}
-
-/// <summary>What a finished download produced.</summary>
-/// <param name="Path">The final file.</param>
-/// <param name="Bytes">Its size.</param>
-/// <param name="Sha256">Its SHA-256, lower-case hex.</param>
-/// <param name="Requests">HTTP requests made (more than one when it resumed).</param>
-public sealed record DownloadResult(string Path, long Bytes, string Sha256, int Requests);
-
 /// <summary>
 /// Downloads one file with resume and verification. Bytes go to <c>FILE.part</c>; a dropped connection is resumed
 /// with an HTTP Range request (a server that ignores the range restarts from zero); when the body is complete its
