@@ -30,9 +30,8 @@ public static class ReferencePreprocessor
     public static readonly IReadOnlyList<(string Folder, int Denominator)> YoochooseFractions = [("yoochoose1_64", 64), ("yoochoose1_4", 4)];
 
     /// <summary>Preprocesses a click log: one dataset for Diginetica, one per fraction for Yoochoose.</summary>
-    /// <param name="log">The click log.</param>
-    /// <param name="inputName">What <c>stats.json</c> records as the input (default: the log's file name).</param>
-    public static IReadOnlyList<PreprocessedDataset> Run(ClickLog log, string? inputName = null)
+    /// <param name="log">The click log (<c>stats.json</c> records its file name as the input).</param>
+    public static IReadOnlyList<PreprocessedDataset> Run(ClickLog log)
     {
         ArgumentNullException.ThrowIfNull(log);
         var digi = log.Layout == ClickLogLayout.Diginetica;
@@ -62,7 +61,7 @@ public static class ReferencePreprocessor
         var testSet = table.Augment(test, 0, 0);                                         // step 8
         var totalTrainExamples = 0L;
         foreach (var s in train) totalTrainExamples += table.Length[s] - 1;
-        var input = inputName ?? Path.GetFileName(log.File);
+        var input = Path.GetFileName(log.File);
         var maxText = ClickDates.Format(maxDate, digi);
         var splitText = ClickDates.Format(splitDate, digi);
         var skippedRows = log.SkippedRowCount;
