@@ -11,6 +11,13 @@ public static class PickleConversion
     /// <summary>SR-GNN's file names.</summary>
     public const string TrainPickle = "train.txt", TestPickle = "test.txt";
 
+    /// <summary>Without an item count or catalog, the largest id may be at most the larger of this and
+    /// <see cref="LargestIdFactor"/> times the number of distinct ids (<see cref="LargestIdAccepted"/>).</summary>
+    public const int LargestIdFloor = 100_000;
+
+    /// <summary>See <see cref="LargestIdFloor"/>.</summary>
+    public const int LargestIdFactor = 10;
+
     /// <summary>
     /// Reads an SR-GNN folder into a prepared dataset. The pickles carry only renumbered ids: with no
     /// <paramref name="catalog"/>, <c>items.tsv</c> maps every id to itself, with n = <paramref name="items"/> or
@@ -18,10 +25,14 @@ public static class PickleConversion
     /// reference order, longest prefixes, the average length of the recovered sessions) and a note saying what is
     /// unknown (dates, step counts, original item ids).
     /// </summary>
+    /// <exception cref="InvalidDataException">With neither <paramref name="catalog"/> nor <paramref name="items"/>, an
+    /// item id far beyond the number of distinct ids (<see cref="LargestIdAccepted"/>): the item table would be mostly
+    /// empty rows (a pickle with one id of 50,000,000 would give an 877 MB <c>items.tsv</c>). Nothing is written.</exception>
     public static PreparedDataset FromSrGnn(string folder, string outputFolder, ItemCatalog? catalog = null, int? items = null)
     {
         var train = ReadPickle(Path.Combine(folder, TrainPickle));
         var test = ReadPickle(Path.Combine(folder, TestPickle));
+        if (catalog is null && items is null) RefuseIdsFarBeyondDistinct(folder, train, test);
         var maxId = Math.Max(train.MaxItemId, test.MaxItemId);
         if (catalog is not null && items is not null && catalog.Count != items)
             throw new ArgumentException($"the catalog has {catalog.Count} items but --items says {items}.");
@@ -80,11 +91,37 @@ public static class PickleConversion
         return new SrGnnExamples(dataset.PrefixItems.ToArray(), dataset.Offsets.ToArray(), dataset.Targets.ToArray());
     }
 
-    private static int DistinctItems(SessionDataset set)
+    /// <summary>The largest item id accepted without an item count or catalog, for pickles with
+    /// <paramref name="distinctIds"/> distinct ids: the larger of <see cref="LargestIdFloor"/> and
+    /// <see cref="LargestIdFactor"/> x <paramref name="distinctIds"/>. Generous on purpose: a real Yoochoose 1/64 pickle's
+    /// ids run to 37,483 for about 17,400 distinct items (the numbering is the full train split's, see
+    /// <see cref="PublishedStatistics.AuthorsCode"/>), and a small cut of a real dataset's examples keeps ids up to the
+    /// dataset's n (tens of thousands).</summary>
+    public static long LargestIdAccepted(int distinctIds) => Math.Max(LargestIdFloor, (long)LargestIdFactor * distinctIds);
+
+    private static void RefuseIdsFarBeyondDistinct(string folder, SessionDataset train, SessionDataset test)
+    {
+        var maxId = Math.Max(train.MaxItemId, test.MaxItemId);
+        var distinct = DistinctItems(train, test);
+        var limit = LargestIdAccepted(distinct);
+        if (maxId <= limit) return;
+        var file = Path.GetFullPath(Path.Combine(folder, train.MaxItemId >= test.MaxItemId ? TrainPickle : TestPickle));
+        throw new InvalidDataException(
+            $"{file}: item id {maxId} is far beyond the {distinct:N0} distinct item ids of {TrainPickle} and {TestPickle}: " +
+            $"items.tsv and a model's item table would have {maxId:N0} rows, nearly all of them unused. SR-GNN pickles number " +
+            $"items 1..n; without --items the largest id may be at most {limit:N0} (the larger of {LargestIdFloor:N0} and " +
+            $"{LargestIdFactor} x the distinct ids). If the ids are right, give the item count with --items {maxId} " +
+            "(or the item table with --catalog).");
+    }
+
+    private static int DistinctItems(params SessionDataset[] sets)
     {
         var seen = new HashSet<int>();
-        foreach (var i in set.PrefixItems) seen.Add(i);
-        foreach (var i in set.Targets) seen.Add(i);
+        foreach (var set in sets)
+        {
+            foreach (var i in set.PrefixItems) seen.Add(i);
+            foreach (var i in set.Targets) seen.Add(i);
+        }
         return seen.Count;
     }
 
