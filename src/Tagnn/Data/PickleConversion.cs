@@ -59,13 +59,16 @@ public static class PickleConversion
         return prepared;
     }
 
-    /// <summary>Writes a prepared dataset's train and test examples as SR-GNN pickles (protocol 2).</summary>
-    public static void ToSrGnn(PreparedDataset dataset, string outputFolder, bool overwrite = true)
+    /// <summary>Writes a prepared dataset's train and test examples as SR-GNN pickles (protocol 2), both or neither
+    /// (<see cref="AtomicFolder"/>: a failed or interrupted write leaves no new file in <paramref name="outputFolder"/>).</summary>
+    public static void ToSrGnn(PreparedDataset dataset, string outputFolder)
     {
         ArgumentNullException.ThrowIfNull(dataset);
-        Directory.CreateDirectory(outputFolder);
-        WritePickle(Path.Combine(outputFolder, TrainPickle), dataset.Train, overwrite);
-        WritePickle(Path.Combine(outputFolder, TestPickle), dataset.Test, overwrite);
+        AtomicFolder.Write(outputFolder, folder =>
+        {
+            WritePickle(Path.Combine(folder, TrainPickle), dataset.Train);
+            WritePickle(Path.Combine(folder, TestPickle), dataset.Test);
+        });
     }
 
     /// <summary>Reads one SR-GNN pickle (<c>train.txt</c> or <c>test.txt</c>) as a dataset.</summary>

@@ -1,3 +1,5 @@
+using Tagnn.IO;
+
 namespace Tagnn.Data;
 
 /// <summary>One preprocessed dataset (Diginetica, or one Yoochoose fraction) before it is saved.</summary>
@@ -9,13 +11,42 @@ namespace Tagnn.Data;
 /// <param name="Stats">The statistics (<c>stats.json</c>).</param>
 public sealed record PreprocessedDataset(string SubFolder, SessionDataset Train, SessionDataset Test, ItemCatalog Items, PreprocessStats Stats)
 {
-    /// <summary>Writes <c>train.tsv</c>, <c>test.tsv</c>, <c>items.tsv</c> and <c>stats.json</c> (each atomically) into
-    /// <paramref name="outputRoot"/>/<see cref="SubFolder"/> and returns the folder as a <see cref="PreparedDataset"/>.</summary>
+    /// <summary>Writes <c>train.tsv</c>, <c>test.tsv</c>, <c>items.tsv</c> and <c>stats.json</c> into
+    /// <paramref name="outputRoot"/>/<see cref="SubFolder"/>, all or nothing, and returns the folder as a
+    /// <see cref="PreparedDataset"/>.</summary>
     public PreparedDataset Save(string outputRoot)
     {
-        var dir = Path.GetFullPath(SubFolder.Length == 0 ? outputRoot : Path.Combine(outputRoot, SubFolder));
-        var prepared = new PreparedDataset(dir, Train, Test, Items, Stats);
-        prepared.Save(dir);
+        var prepared = At(outputRoot);
+        prepared.Save(prepared.Directory);
         return prepared;
     }
+
+    /// <summary>
+    /// Writes every dataset of one preprocessing run (Diginetica's one, or Yoochoose's two fractions) under
+    /// <paramref name="outputRoot"/> as one all-or-nothing write (<see cref="AtomicFolder"/>): a failed or interrupted
+    /// run leaves no new file under <paramref name="outputRoot"/>, not even the fractions finished before the failure.
+    /// </summary>
+    /// <param name="results">What <see cref="ReferencePreprocessor.Run"/> returned.</param>
+    /// <param name="outputRoot">The output folder.</param>
+    /// <param name="written">Called after each dataset's files are written (into the temporary folder), for progress.</param>
+    /// <returns>The prepared folders, at their final places.</returns>
+    public static IReadOnlyList<PreparedDataset> SaveAll(IReadOnlyList<PreprocessedDataset> results, string outputRoot,
+        Action<PreprocessedDataset>? written = null)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        AtomicFolder.Write(outputRoot, temp =>
+        {
+            foreach (var r in results)
+            {
+                var prepared = r.At(temp);
+                prepared.WriteFiles(prepared.Directory);
+                written?.Invoke(r);
+            }
+        });
+        return [.. results.Select(r => r.At(outputRoot))];
+    }
+
+    /// <summary>This dataset as the prepared folder it is (or will be) in: <paramref name="outputRoot"/>/<see cref="SubFolder"/>.</summary>
+    private PreparedDataset At(string outputRoot) =>
+        new(Path.GetFullPath(SubFolder.Length == 0 ? outputRoot : Path.Combine(outputRoot, SubFolder)), Train, Test, Items, Stats);
 }

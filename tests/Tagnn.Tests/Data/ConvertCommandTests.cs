@@ -1,6 +1,7 @@
 using Tagnn.Cli;
 using Tagnn.Data;
 using Tagnn.IO;
+using Tagnn.Tests.Support;
 
 namespace Tagnn.Tests.Data;
 
@@ -47,6 +48,32 @@ public sealed class ConvertCommandTests : IDisposable
         Assert.Equal(0, Run("convert", "--from", "pickle", "--to", "tsv", "--input", pickles, "--output", wider, "--items", "5000"));
         Assert.Equal(5000, PreparedDataset.Load(wider).Items.Count);
         Assert.Equal(1, Run("convert", "--from", "pickle", "--to", "tsv", "--input", pickles, "--output", temp.Combine("narrow"), "--items", "10"));
+    }
+
+    [Fact]
+    public void A_disk_full_in_either_direction_leaves_no_output_folder()
+    {
+        var pickles = temp.Combine("srgnn");
+        Assert.Equal(0, Run("convert", "--from", "tsv", "--to", "pickle", "--output", pickles));
+        var trainPickle = new FileInfo(Path.Combine(pickles, PickleConversion.TrainPickle)).Length;
+        var trainTsv = new FileInfo(Path.Combine(SampleData.PreparedPath, PreparedDataset.TrainFile)).Length;
+
+        var toPickle = temp.Combine("to-pickle");
+        using (var disk = new SimulatedDiskFull(trainPickle + 10)) // train.txt fits, test.txt does not
+        {
+            Assert.Equal(1, Run("convert", "--from", "tsv", "--to", "pickle", "--output", toPickle));
+            Assert.Equal(1, disk.Refusals);
+        }
+        Assert.False(Directory.Exists(toPickle));
+
+        var toTsv = temp.Combine("to-tsv");
+        using (var disk = new SimulatedDiskFull(trainTsv + 10)) // train.tsv fits, test.tsv does not
+        {
+            Assert.Equal(1, Run("convert", "--from", "pickle", "--to", "tsv", "--input", pickles, "--output", toTsv));
+            Assert.Equal(1, disk.Refusals);
+        }
+        Assert.False(Directory.Exists(toTsv));
+        Assert.Equal(["srgnn"], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName));
     }
 
     [Fact]
