@@ -1,11 +1,5 @@
 namespace Tagnn.Data;
 
-/// <summary>Rows of a click log that carry no click and were skipped, grouped by reason.</summary>
-/// <param name="Reason">Why the rows were skipped ("blank line", "repeated header line").</param>
-/// <param name="Count">How many rows.</param>
-/// <param name="FirstLine">The first such line (1-based).</param>
-public sealed record SkippedRows(string Reason, long Count, long FirstLine);
-
 /// <summary>
 /// A click log read into memory in columnar form: for every click (in file order) its session and item as dense
 /// indices, and for Diginetica its <c>timeframe</c>; for every session the time of its last row in file order (the

@@ -3,25 +3,6 @@ using SharpCompress.Archives;
 
 namespace Tagnn.Data;
 
-/// <summary>How a fetch ended.</summary>
-public enum FetchStatus
-{
-    /// <summary>The file was already there and passed the checks.</summary>
-    AlreadyPresent,
-
-    /// <summary>Downloaded (and extracted), checked, in place.</summary>
-    Downloaded,
-
-    /// <summary>No direct download may be used, or none could be reached: the user must follow the manual steps.</summary>
-    ManualStepsNeeded,
-}
-
-/// <summary>The outcome of <see cref="DatasetFetcher.FetchAsync"/>.</summary>
-/// <param name="Status">How it ended.</param>
-/// <param name="Path">The click log's final path.</param>
-/// <param name="Messages">What happened, in order (tried addresses and why they failed, checks, hashes).</param>
-public sealed record FetchOutcome(FetchStatus Status, string Path, IReadOnlyList<string> Messages);
-
 /// <summary>
 /// Gets a real click log as <c>data/sources.json</c> describes it: checks a file already in place, or downloads it
 /// (resuming, verifying, never leaving a partial file under a final name), extracts the click log from the archive

@@ -3,30 +3,6 @@ using System.Text.Json.Serialization;
 
 namespace Tagnn.Data;
 
-/// <summary>One place a real click log can be downloaded from.</summary>
-/// <param name="Url">The address (http or https).</param>
-/// <param name="Archive">"none" (the file itself), "zip", "7z" or "gz".</param>
-/// <param name="Member">For an archive: the path of the click log inside it.</param>
-/// <param name="Size">The exact size in bytes of what is downloaded, when known; checked.</param>
-/// <param name="Sha256">The SHA-256 (hex) of what is downloaded, when known; checked.</param>
-/// <param name="Note">Where the address comes from and how sure we are of it.</param>
-public sealed record DatasetDownload(string Url, string Archive, string? Member, long? Size, string? Sha256, string? Note);
-
-/// <summary>A real dataset of <c>data/sources.json</c>.</summary>
-/// <param name="Name">"diginetica" or "yoochoose" (the <c>--dataset</c> value).</param>
-/// <param name="Title">What it is.</param>
-/// <param name="File">The click log's file name under the data folder.</param>
-/// <param name="Rows">The number of data rows of the genuine file (checked after download; null: not checked).</param>
-/// <param name="Header">The first line when the file has a header; null otherwise.</param>
-/// <param name="Size">Its size, in words.</param>
-/// <param name="Homepage">The official page.</param>
-/// <param name="Terms">The terms of use, in short.</param>
-/// <param name="Downloads">Direct download addresses, tried in order; empty when none may be used.</param>
-/// <param name="Manual">Steps to get the file by hand.</param>
-public sealed record DatasetSource(
-    string Name, string Title, string File, long? Rows, string? Header, string Size, string Homepage, string Terms,
-    IReadOnlyList<DatasetDownload> Downloads, IReadOnlyList<string> Manual);
-
 /// <summary><c>data/sources.json</c>: the one list of real datasets and where they come from.</summary>
 /// <param name="Datasets">The datasets.</param>
 public sealed record DatasetSources(IReadOnlyList<DatasetSource> Datasets)

@@ -4,21 +4,6 @@ using System.Security.Cryptography;
 
 namespace Tagnn.Data;
 
-/// <summary>A download that failed; <see cref="Unreachable"/> tells a network failure (offline, refused, timed out)
-/// from an answer the server gave.</summary>
-public sealed class DownloadException(string message, bool unreachable, Exception? inner = null) : IOException(message, inner)
-{
-    /// <summary>True when no server answered (offline, DNS failure, connection refused, time-out).</summary>
-    public bool Unreachable { get; } = unreachable;
-}
-
-/// <summary>What a finished download produced.</summary>
-/// <param name="Path">The final file.</param>
-/// <param name="Bytes">Its size.</param>
-/// <param name="Sha256">Its SHA-256, lower-case hex.</param>
-/// <param name="Requests">HTTP requests made (more than one when it resumed).</param>
-public sealed record DownloadResult(string Path, long Bytes, string Sha256, int Requests);
-
 /// <summary>
 /// Downloads one file with resume and verification. Bytes go to <c>FILE.part</c>; a dropped connection is resumed
 /// with an HTTP Range request (a server that ignores the range restarts from zero); when the body is complete its
@@ -57,20 +42,7 @@ public sealed class Downloader(HttpClient http, int maxAttempts = 5)
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
             if (have > 0) request.Headers.Range = new RangeHeaderValue(have, null);
             requests++;
-            HttpResponseMessage response;
-            try
-            {
-                response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            }
-            catch (HttpRequestException e) when (e.StatusCode is null)
-            {
-                throw new DownloadException($"{url}: no answer ({e.Message}). Are you offline?", unreachable: true, e);
-            }
-            catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new DownloadException($"{url}: timed out waiting for an answer.", unreachable: true, e);
-            }
-            using (response)
+            using (var response = await SendAsync(request, cancellationToken))
             {
                 if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable && have > 0)
                 {
@@ -79,12 +51,7 @@ public sealed class Downloader(HttpClient http, int maxAttempts = 5)
                     File.Delete(part);
                     continue;
                 }
-                if (!response.IsSuccessStatusCode)
-                {
-                    throw new DownloadException($"{url}: the server answered {(int)response.StatusCode} {response.ReasonPhrase}" +
-                        (response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized or HttpStatusCode.NotFound
-                            ? " (the file is gone or needs a login)." : "."), unreachable: false);
-                }
+                if (!response.IsSuccessStatusCode) throw Refused(url, response);
                 var append = have > 0 && response.StatusCode == HttpStatusCode.PartialContent;
                 if (append && response.Content.Headers.ContentRange?.From != have)
                     throw new DownloadException($"{url}: asked for bytes from {have}, the server sent a range from {response.Content.Headers.ContentRange?.From}.", false);
@@ -99,17 +66,7 @@ public sealed class Downloader(HttpClient http, int maxAttempts = 5)
                 }
                 try
                 {
-                    await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-                    await using var file = new FileStream(part, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-                    var buffer = new byte[1 << 16];
-                    int read;
-                    var done = have;
-                    while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
-                    {
-                        await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                        done += read;
-                        Progress?.Invoke(done, total);
-                    }
+                    await CopyBodyAsync(response, part, append, have, total, cancellationToken);
                 }
                 catch (Exception e) when (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
                 {
@@ -127,6 +84,58 @@ public sealed class Downloader(HttpClient http, int maxAttempts = 5)
             throw new DownloadException($"{url}: gave up after {maxAttempts} attempts with {got:N0} of {(total is null ? "?" : total.Value.ToString("N0"))} bytes " +
                 $"({lastFailure?.Message}). Run the command again to resume from {Path.GetFileName(part)}.", unreachable: false, lastFailure);
         }
+        var sha = await VerifyAsync(url, part, got, expectedSize, expectedSha256, cancellationToken);
+        File.Move(part, path, overwrite: false);
+        return new DownloadResult(Path.GetFullPath(path), got, sha, requests);
+    }
+
+    /// <summary>Sends <paramref name="request"/>; no answer at all (offline, refused, timed out) is an unreachable
+    /// <see cref="DownloadException"/>.</summary>
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (HttpRequestException e) when (e.StatusCode is null)
+        {
+            throw new DownloadException($"{request.RequestUri}: no answer ({e.Message}). Are you offline?", unreachable: true, e);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new DownloadException($"{request.RequestUri}: timed out waiting for an answer.", unreachable: true, e);
+        }
+    }
+
+    private static DownloadException Refused(Uri url, HttpResponseMessage response) =>
+        new($"{url}: the server answered {(int)response.StatusCode} {response.ReasonPhrase}" +
+            (response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized or HttpStatusCode.NotFound
+                ? " (the file is gone or needs a login)." : "."), unreachable: false);
+
+    /// <summary>Streams the body into <paramref name="part"/> (appended after <paramref name="have"/> bytes, or from
+    /// the start), reporting progress; a dropped connection surfaces as <see cref="IOException"/> or
+    /// <see cref="HttpRequestException"/>.</summary>
+    private async Task CopyBodyAsync(HttpResponseMessage response, string part, bool append, long have, long? total,
+        CancellationToken cancellationToken)
+    {
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        await using var file = new FileStream(part, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        var buffer = new byte[1 << 16];
+        int read;
+        var done = have;
+        while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            done += read;
+            Progress?.Invoke(done, total);
+        }
+    }
+
+    /// <summary>Checks the complete <paramref name="part"/> against the expected size and SHA-256 (deleting it on a
+    /// mismatch) and returns its SHA-256.</summary>
+    private static async Task<string> VerifyAsync(Uri url, string part, long got, long? expectedSize, string? expectedSha256,
+        CancellationToken cancellationToken)
+    {
         if (expectedSize is not null && got != expectedSize)
         {
             File.Delete(part);
@@ -139,8 +148,7 @@ public sealed class Downloader(HttpClient http, int maxAttempts = 5)
             throw new DownloadException($"{url}: SHA-256 mismatch: expected {expectedSha256.ToLowerInvariant()}, got {sha}; the file was deleted " +
                 "(a corrupted or different file).", false);
         }
-        File.Move(part, path, overwrite: false);
-        return new DownloadResult(Path.GetFullPath(path), got, sha, requests);
+        return sha;
     }
 
     /// <summary>The SHA-256 of a file, lower-case hex.</summary>

@@ -21,7 +21,7 @@ internal sealed class IdInterner
     private int[] direct = new int[1024]; // value -> index + 1 (0: not seen), for values below directBound
 
     /// <summary>Creates an interner; when <paramref name="keepOriginals"/> is set the first spelling of every id is
-    /// kept (<see cref="Original"/>). Integer ids below <paramref name="directBound"/> use a direct table (4 bytes per
+    /// kept (<see cref="Originals"/>). Integer ids below <paramref name="directBound"/> use a direct table (4 bytes per
     /// value up to the largest seen).</summary>
     public IdInterner(bool keepOriginals, int capacity = 1024, int directBound = 1 << 22)
     {
@@ -33,9 +33,6 @@ internal sealed class IdInterner
 
     /// <summary>Number of distinct ids seen.</summary>
     public int Count { get; private set; }
-
-    /// <summary>The original text of id <paramref name="index"/> (only when originals are kept).</summary>
-    public string Original(int index) => originals![index];
 
     /// <summary>All originals, index order.</summary>
     public string[] Originals() => [.. originals!];

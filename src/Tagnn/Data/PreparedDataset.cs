@@ -1,3 +1,5 @@
+using Tagnn.IO;
+
 namespace Tagnn.Data;
 
 /// <summary>
@@ -39,8 +41,13 @@ public sealed record PreparedDataset(string Directory, SessionDataset Train, Ses
         return new PreparedDataset(dir, train, test, items, PreprocessStats.Load(Path.Combine(dir, StatsFile)));
     }
 
-    /// <summary>Writes the four files into <paramref name="directory"/> (each atomically).</summary>
-    public void Save(string directory)
+    /// <summary>Writes the four files into <paramref name="directory"/>, all or nothing (<see cref="AtomicFolder"/>:
+    /// a failed or interrupted write leaves no new file there; other files of an existing folder stay).</summary>
+    public void Save(string directory) => AtomicFolder.Write(directory, WriteFiles);
+
+    /// <summary>Writes the four files into <paramref name="directory"/>, which is being assembled (no atomicity of its
+    /// own: <see cref="Save"/> and <see cref="PreprocessedDataset.SaveAll"/> provide it).</summary>
+    internal void WriteFiles(string directory)
     {
         System.IO.Directory.CreateDirectory(directory);
         ExamplesFile.Write(Path.Combine(directory, TrainFile), Train);

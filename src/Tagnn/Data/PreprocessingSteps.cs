@@ -34,15 +34,19 @@ public static class PreprocessingSteps
             items[s] = [];
             if (frames is not null) frames[s] = [];
         }
+        var sessionOfClick = log.SessionOfClick;
+        var itemOfClick = log.ItemOfClick;
+        var timeframeOfClick = log.TimeframeOfClick;
         for (var c = 0; c < log.Clicks; c++)
         {
-            var s = log.ClickSession[c];
-            items[s].Add(log.ItemIds[log.ClickItem[c]]);
-            frames?[s].Add(log.Timeframes![c]);
+            var s = sessionOfClick[c];
+            items[s].Add(log.ItemId(itemOfClick[c]));
+            frames?[s].Add(timeframeOfClick[c]);
         }
+        var sessionTime = log.SessionTime;
         var result = new ClickSession[log.Sessions];
         for (var s = 0; s < log.Sessions; s++)
-            result[s] = new ClickSession(s, DateTime.UnixEpoch.AddSeconds(log.SessionTimes[s]), items[s], frames?[s]);
+            result[s] = new ClickSession(s, DateTime.UnixEpoch.AddSeconds(sessionTime[s]), items[s], frames?[s]);
         return result;
     }
 

@@ -2,29 +2,11 @@ using System.Runtime.CompilerServices;
 
 namespace Tagnn.Data;
 
-/// <summary>One preprocessed dataset (Diginetica, or one Yoochoose fraction) before it is saved.</summary>
-/// <param name="SubFolder">Where it goes under the output folder: "" for Diginetica, <c>yoochoose1_64</c> or
-/// <c>yoochoose1_4</c> for the Yoochoose fractions.</param>
-/// <param name="Train">Training examples, reference order.</param>
-/// <param name="Test">Test examples, reference order.</param>
-/// <param name="Items">The item table (ids 1..n and original ids).</param>
-/// <param name="Stats">The statistics (<c>stats.json</c>).</param>
-public sealed record PreprocessedDataset(string SubFolder, SessionDataset Train, SessionDataset Test, ItemCatalog Items, PreprocessStats Stats)
-{
-    /// <summary>Writes <c>train.tsv</c>, <c>test.tsv</c>, <c>items.tsv</c> and <c>stats.json</c> (each atomically) into
-    /// <paramref name="outputRoot"/>/<see cref="SubFolder"/> and returns the folder as a <see cref="PreparedDataset"/>.</summary>
-    public PreparedDataset Save(string outputRoot)
-    {
-        var dir = Path.GetFullPath(SubFolder.Length == 0 ? outputRoot : Path.Combine(outputRoot, SubFolder));
-        var prepared = new PreparedDataset(dir, Train, Test, Items, Stats);
-        prepared.Save(dir);
-        return prepared;
-    }
-}
-
 /// <summary>
 /// The reference preprocessing of SR-GNN's <c>datasets/preprocess.py</c> (docs/REFERENCE.md#r1-preprocessing), step for
-/// step and quirk for quirk, so that its outputs are byte-identical to the authors' script's.
+/// step and quirk for quirk, so that its outputs are byte-identical to the authors' script's. <see cref="Run"/> reads
+/// as the list of steps below, each a method named after what the script does; the sessions live in a
+/// <see cref="SessionClickTable"/> that the steps shorten in place.
 /// </summary>
 /// <remarks>
 /// Steps: (1) group clicks by session in file order; a session's date is that of its last row in file order;
@@ -47,140 +29,38 @@ public static class ReferencePreprocessor
     public static readonly IReadOnlyList<(string Folder, int Denominator)> YoochooseFractions = [("yoochoose1_64", 64), ("yoochoose1_4", 4)];
 
     /// <summary>Preprocesses a click log: one dataset for Diginetica, one per fraction for Yoochoose.</summary>
-    /// <param name="log">The click log.</param>
-    /// <param name="inputName">What <c>stats.json</c> records as the input (default: the log's file name).</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs once: skip the slow tier-0 code
-    public static IReadOnlyList<PreprocessedDataset> Run(ClickLog log, string? inputName = null)
+    /// <param name="log">The click log (<c>stats.json</c> records its file name as the input).</param>
+    public static IReadOnlyList<PreprocessedDataset> Run(ClickLog log)
     {
         ArgumentNullException.ThrowIfNull(log);
         var digi = log.Layout == ClickLogLayout.Diginetica;
         var steps = new List<StepCount> { new("read", log.Clicks, log.Sessions) };
 
-        // 1. Group clicks by session, file order (CSR: session s owns items[start[s]..start[s] + length[s]]).
-        var sessionCount = log.Sessions;
-        var start = new int[sessionCount + 1];
-        foreach (var s in log.ClickSession) start[s + 1]++;
-        for (var s = 0; s < sessionCount; s++) start[s + 1] += start[s];
-        var items = new int[log.Clicks];
-        var fill = start.AsSpan(0, sessionCount).ToArray();
-        long[]? frames = digi ? new long[log.Clicks] : null;
-        for (var c = 0; c < log.Clicks; c++)
-        {
-            var at = fill[log.ClickSession[c]]++;
-            items[at] = log.ClickItem[c];
-            if (frames is not null) frames[at] = log.Timeframes![c];
-        }
-        var length = new int[sessionCount];
-        for (var s = 0; s < sessionCount; s++) length[s] = start[s + 1] - start[s];
-
-        // 2. Diginetica: stable sort of each session's clicks by timeframe.
-        if (frames is not null)
-        {
-            for (var s = 0; s < sessionCount; s++) StableSortByKey(frames.AsSpan(start[s], length[s]), items.AsSpan(start[s], length[s]));
-        }
-
-        // 3. Drop sessions with exactly one click.
-        long clicks = 0, sessions = 0;
-        for (var s = 0; s < sessionCount; s++)
-        {
-            if (length[s] == 1) length[s] = 0; // 0 = dropped
-            if (length[s] > 0) { clicks += length[s]; sessions++; }
-        }
-        steps.Add(new("drop one-click sessions", clicks, sessions));
-
-        // 4. Item support over what is left, one pass; then filter.
-        var support = new int[log.Items];
-        for (var s = 0; s < sessionCount; s++)
-        {
-            foreach (var item in items.AsSpan(start[s], length[s])) support[item]++;
-        }
-        clicks = sessions = 0;
-        for (var s = 0; s < sessionCount; s++)
-        {
-            if (length[s] == 0) continue;
-            var seq = items.AsSpan(start[s], length[s]);
-            var kept = 0;
-            foreach (var item in seq)
-            {
-                if (support[item] >= MinItemSupport) seq[kept++] = item;
-            }
-            length[s] = kept >= 2 ? kept : 0;
-            if (length[s] > 0) { clicks += length[s]; sessions++; }
-        }
-        steps.Add(new($"drop items with < {MinItemSupport} clicks, then sessions with < 2", clicks, sessions));
-        if (sessions == 0)
+        var table = SessionClickTable.Group(log);                                        // step 1
+        if (digi) table.SortEachSessionByTimeframe();                                    // step 2
+        DropOneClickSessions(table);                                                     // step 3
+        steps.Add(table.Tally("drop one-click sessions"));
+        DropRareItems(table, log.Items);                                                 // step 4
+        steps.Add(table.Tally($"drop items with < {MinItemSupport} clicks, then sessions with < 2"));
+        if (steps[^1].Sessions == 0)
             throw new InvalidDataException($"{log.File}: no session is left after filtering (every session has fewer than 2 clicks on items with {MinItemSupport}+ clicks).");
 
-        // 5. Split by date.
-        var times = log.SessionTimes;
-        var maxDate = long.MinValue;
-        for (var s = 0; s < sessionCount; s++)
-        {
-            if (length[s] > 0 && times[s] > maxDate) maxDate = times[s];
-        }
-        var splitDate = maxDate - 86400L * (digi ? 7 : 1);
-        var trainSessions = new List<int>();
-        var testSessions = new List<int>();
-        for (var s = 0; s < sessionCount; s++)
-        {
-            if (length[s] == 0) continue;
-            if (times[s] < splitDate) trainSessions.Add(s);
-            else if (times[s] > splitDate) testSessions.Add(s);
-        }
-        var train = StableSortByDate(trainSessions, times);
-        var test = StableSortByDate(testSessions, times);
-        steps.Add(new("train: sessions before the split date", SumLengths(train, length), train.Length));
-        steps.Add(new("test: sessions after the split date", SumLengths(test, length), test.Length));
+        var (train, splitTest, maxDate, splitDate) = SplitByDate(table, log.SessionTimes, digi ? 7 : 1); // step 5
+        steps.Add(new("train: sessions before the split date", table.ClickCount(train), train.Length));
+        steps.Add(new("test: sessions after the split date", table.ClickCount(splitTest), splitTest.Length));
         if (train.Length == 0)
             throw new InvalidDataException($"{log.File}: no train session: every session left is dated on or after the split date {ClickDates.Format(splitDate, digi)}.");
 
-        // 6. Number items by first appearance in the date-sorted train sessions.
-        var newId = new int[log.Items];
-        var originals = new List<string>();
-        foreach (var s in train)
-        {
-            foreach (var item in items.AsSpan(start[s], length[s]))
-            {
-                if (newId[item] == 0)
-                {
-                    originals.Add(log.ItemIds[item]);
-                    newId[item] = originals.Count;
-                }
-            }
-        }
-        var catalog = new ItemCatalog(originals);
-
-        // Rewrite train sessions in new ids (in place: a click's slot is only read once).
-        foreach (var s in train)
-        {
-            var seq = items.AsSpan(start[s], length[s]);
-            for (var p = 0; p < seq.Length; p++) seq[p] = newId[seq[p]];
-        }
-
-        // 7. Test: remove unseen items, drop sessions with fewer than 2 clicks.
-        var testKept = new List<int>(test.Length);
-        foreach (var s in test)
-        {
-            var seq = items.AsSpan(start[s], length[s]);
-            var kept = 0;
-            foreach (var item in seq)
-            {
-                if (newId[item] != 0) seq[kept++] = newId[item];
-            }
-            length[s] = kept;
-            if (kept >= 2) testKept.Add(s);
-        }
-        test = [.. testKept];
-        steps.Add(new("test: drop items unseen in train, then sessions with < 2", SumLengths(test, length), test.Length));
+        var (catalog, newId) = NumberItems(table, train, log);                           // step 6
+        var test = RemoveItemsUnseenInTrain(table, splitTest, newId);                    // step 7
+        steps.Add(new("test: drop items unseen in train, then sessions with < 2", table.ClickCount(test), test.Length));
 
         // Average length, the reference's formula: all clicks of train and test sessions over their number.
-        var averageLength = (SumLengths(train, length) + SumLengths(test, length)) / (double)(train.Length + test.Length);
-
-        // 8. Augment.
-        var testSet = Augment(items, start, length, test, 0, 0);
+        var averageLength = (table.ClickCount(train) + table.ClickCount(test)) / (double)(train.Length + test.Length);
+        var testSet = table.Augment(test, 0, 0);                                         // step 8
         var totalTrainExamples = 0L;
-        foreach (var s in train) totalTrainExamples += length[s] - 1;
-        var input = inputName ?? Path.GetFileName(log.File);
+        foreach (var s in train) totalTrainExamples += table.Length[s] - 1;
+        var input = Path.GetFileName(log.File);
         var maxText = ClickDates.Format(maxDate, digi);
         var splitText = ClickDates.Format(splitDate, digi);
         var skippedRows = log.SkippedRowCount;
@@ -196,30 +76,19 @@ public static class ReferencePreprocessor
 
         if (digi)
         {
-            var trainSet = Augment(items, start, length, train, 0, 0);
+            var trainSet = table.Augment(train, 0, 0);
             return [new PreprocessedDataset("", trainSet, testSet, catalog, Stats("diginetica", null, steps, train.Length, trainSet))];
         }
 
-        // 9. Yoochoose fractions: the last floor(E / d) augmented train examples.
         var result = new List<PreprocessedDataset>();
-        foreach (var (folder, denominator) in YoochooseFractions)
+        foreach (var (folder, denominator) in YoochooseFractions)                        // step 9
         {
-            var take = totalTrainExamples / denominator;
-            if (take == 0) take = totalTrainExamples; // Python: tr_seqs[-0:] is the whole list
-            var skip = totalTrainExamples - take;
-            // Find the first session that contributes, and how many of its examples fall before the cut.
-            var first = 0;
-            while (skip >= length[train[first]] - 1)
-            {
-                skip -= length[train[first]] - 1;
-                first++;
-            }
-            var trainSet = Augment(items, start, length, train, first, (int)skip);
+            var (trainSet, first, take) = LastFraction(table, train, totalTrainExamples, denominator);
             var fractionSessions = train.Length - first;
             var fractionSteps = new List<StepCount>(steps)
             {
                 new($"train fraction 1/{denominator}: the last {take} of {totalTrainExamples} examples",
-                    SumLengths(train.AsSpan(first), length), fractionSessions),
+                    table.ClickCount(train.AsSpan(first)), fractionSessions),
             };
             result.Add(new PreprocessedDataset(folder, trainSet, testSet, catalog,
                 Stats("yoochoose", $"1/{denominator}", fractionSteps, fractionSessions, trainSet)));
@@ -227,78 +96,127 @@ public static class ReferencePreprocessor
         return result;
     }
 
-    /// <summary>Examples of <paramref name="order"/>[<paramref name="from"/>..] in the reference order, leaving out the
-    /// first <paramref name="skip"/> examples of the first session.</summary>
+    /// <summary>Step 3: drops the sessions with exactly one click.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static SessionDataset Augment(int[] items, int[] start, int[] length, int[] order, int from, int skip)
+    private static void DropOneClickSessions(SessionClickTable table)
     {
-        long examples = 0, prefixItems = 0;
-        for (var k = from; k < order.Length; k++)
+        for (var s = 0; s < table.Count; s++)
         {
-            long n = length[order[k]];
-            examples += n - 1;
-            prefixItems += n * (n - 1) / 2;
+            if (table.Length[s] == 1) table.Length[s] = 0; // 0 = dropped
         }
-        // The skipped examples are the longest prefixes of the first session: lengths n-1, n-2, ..., n-skip.
-        if (from < order.Length && skip > 0)
-        {
-            long n = length[order[from]];
-            examples -= skip;
-            for (var i = 1; i <= skip; i++) prefixItems -= n - i;
-        }
-        if (prefixItems > Array.MaxLength)
-            throw new InvalidOperationException($"The augmented examples hold {prefixItems:N0} prefix items, more than one array can hold.");
-        var targets = new int[examples];
-        var offsets = new int[examples + 1];
-        var flat = new int[prefixItems];
-        int e = 0, at = 0;
-        for (var k = from; k < order.Length; k++)
-        {
-            var seq = items.AsSpan(start[order[k]], length[order[k]]);
-            for (var i = k == from ? 1 + skip : 1; i < seq.Length; i++)
-            {
-                // tar = seq[-i], prefix = seq[:-i]
-                targets[e] = seq[^i];
-                var prefix = seq[..^i];
-                prefix.CopyTo(flat.AsSpan(at));
-                at += prefix.Length;
-                offsets[++e] = at;
-            }
-        }
-        return new SessionDataset(flat, offsets, targets);
     }
 
-    /// <summary>Stable insertion sort of <paramref name="values"/> by <paramref name="keys"/> (sessions are short); a
-    /// long session falls back to a stable sort on (key, position).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void StableSortByKey(Span<long> keys, Span<int> values)
+    /// <summary>Step 4: counts every item's clicks once over the sessions left, removes the clicks on items with fewer
+    /// than <see cref="MinItemSupport"/>, then drops the sessions left with fewer than 2 clicks (one pass: the counts
+    /// are not recomputed after the drop).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs once: skip the slow tier-0 code
+    private static void DropRareItems(SessionClickTable table, int itemCount)
     {
-        if (keys.Length <= 64)
+        var support = new int[itemCount];
+        for (var s = 0; s < table.Count; s++)
         {
-            for (var i = 1; i < keys.Length; i++)
+            foreach (var item in table.Clicks(s)) support[item]++;
+        }
+        for (var s = 0; s < table.Count; s++)
+        {
+            if (table.Length[s] == 0) continue;
+            var seq = table.Clicks(s);
+            var kept = 0;
+            foreach (var item in seq)
             {
-                var k = keys[i];
-                var v = values[i];
-                var j = i - 1;
-                while (j >= 0 && keys[j] > k)
-                {
-                    keys[j + 1] = keys[j];
-                    values[j + 1] = values[j];
-                    j--;
-                }
-                keys[j + 1] = k;
-                values[j + 1] = v;
+                if (support[item] >= MinItemSupport) seq[kept++] = item;
             }
-            return;
+            table.Length[s] = kept >= 2 ? kept : 0;
         }
-        var pairs = new (long Key, int Position, int Value)[keys.Length];
-        for (var i = 0; i < keys.Length; i++) pairs[i] = (keys[i], i, values[i]);
-        Array.Sort(pairs, static (a, b) => a.Key != b.Key ? a.Key.CompareTo(b.Key) : a.Position.CompareTo(b.Position));
-        for (var i = 0; i < pairs.Length; i++)
+    }
+
+    /// <summary>Step 5: maxdate = the latest date of a session left, splitdate = maxdate - <paramref name="days"/> days;
+    /// train = the sessions dated before it, test = those dated after it, both stable-sorted by date; the sessions
+    /// dated exactly on it are dropped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (int[] Train, int[] Test, long MaxDate, long SplitDate) SplitByDate(SessionClickTable table, long[] times, int days)
+    {
+        var maxDate = long.MinValue;
+        for (var s = 0; s < table.Count; s++)
         {
-            keys[i] = pairs[i].Key;
-            values[i] = pairs[i].Value;
+            if (table.Length[s] > 0 && times[s] > maxDate) maxDate = times[s];
         }
+        var splitDate = maxDate - 86400L * days;
+        var trainSessions = new List<int>();
+        var testSessions = new List<int>();
+        for (var s = 0; s < table.Count; s++)
+        {
+            if (table.Length[s] == 0) continue;
+            if (times[s] < splitDate) trainSessions.Add(s);
+            else if (times[s] > splitDate) testSessions.Add(s);
+        }
+        return (StableSortByDate(trainSessions, times), StableSortByDate(testSessions, times), maxDate, splitDate);
+    }
+
+    /// <summary>Step 6: numbers the items 1..n by first appearance in the date-sorted train sessions and rewrites the
+    /// train sessions in the new ids. Returns the catalog and the new id of every log item index (0: not in train).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (ItemCatalog Catalog, int[] NewId) NumberItems(SessionClickTable table, int[] train, ClickLog log)
+    {
+        var newId = new int[log.Items];
+        var originals = new List<string>();
+        foreach (var s in train)
+        {
+            foreach (var item in table.Clicks(s))
+            {
+                if (newId[item] == 0)
+                {
+                    originals.Add(log.ItemIds[item]);
+                    newId[item] = originals.Count;
+                }
+            }
+        }
+        // Rewrite train sessions in new ids (in place: a click's slot is only read once).
+        foreach (var s in train)
+        {
+            var seq = table.Clicks(s);
+            for (var p = 0; p < seq.Length; p++) seq[p] = newId[seq[p]];
+        }
+        return (new ItemCatalog(originals), newId);
+    }
+
+    /// <summary>Step 7: rewrites the test sessions in the new ids, removing the clicks on items unseen in train, and
+    /// keeps the sessions left with at least 2 clicks (in order).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int[] RemoveItemsUnseenInTrain(SessionClickTable table, int[] test, int[] newId)
+    {
+        var kept = new List<int>(test.Length);
+        foreach (var s in test)
+        {
+            var seq = table.Clicks(s);
+            var length = 0;
+            foreach (var item in seq)
+            {
+                if (newId[item] != 0) seq[length++] = newId[item];
+            }
+            table.Length[s] = length;
+            if (length >= 2) kept.Add(s);
+        }
+        return [.. kept];
+    }
+
+    /// <summary>Step 9 (Yoochoose): the train fraction 1/<paramref name="denominator"/>, the last floor(E / d) of the E
+    /// augmented train examples (Python's <c>tr_seqs[-0:]</c> being the whole list, a fraction of 0 examples is all of
+    /// them). Returns the examples, the first train session that contributes, and how many examples were taken.</summary>
+    private static (SessionDataset Train, int FirstSession, long Take) LastFraction(SessionClickTable table, int[] train,
+        long totalTrainExamples, int denominator)
+    {
+        var take = totalTrainExamples / denominator;
+        if (take == 0) take = totalTrainExamples; // Python: tr_seqs[-0:] is the whole list
+        var skip = totalTrainExamples - take;
+        // Find the first session that contributes, and how many of its examples fall before the cut.
+        var first = 0;
+        while (skip >= table.Length[train[first]] - 1)
+        {
+            skip -= table.Length[train[first]] - 1;
+            first++;
+        }
+        return (table.Augment(train, first, (int)skip), first, take);
     }
 
     /// <summary>Sessions sorted by date, ties in first-seen order (the session index order of <paramref name="sessions"/>).</summary>
@@ -322,13 +240,6 @@ public static class ReferencePreprocessor
             return result;
         }
         return [.. result.Select((s, r) => (s, r)).OrderBy(p => times[p.s]).ThenBy(p => p.r).Select(p => p.s)];
-    }
-
-    private static long SumLengths(ReadOnlySpan<int> sessions, int[] length)
-    {
-        long sum = 0;
-        foreach (var s in sessions) sum += length[s];
-        return sum;
     }
 
     private static int DistinctItems(SessionDataset set)

@@ -4,14 +4,6 @@ using Tagnn.IO;
 
 namespace Tagnn.Data;
 
-/// <summary>What <see cref="SyntheticClickLog.Write"/> wrote.</summary>
-/// <param name="LogPath">The click log.</param>
-/// <param name="ItemTopicsPath">The item -> topic ground truth, or null when not written.</param>
-/// <param name="SessionTopicsPath">The session -> topics ground truth, or null when not written.</param>
-/// <param name="Clicks">Rows written.</param>
-/// <param name="Sessions">Sessions written.</param>
-public sealed record SyntheticClickLogSummary(string LogPath, string? ItemTopicsPath, string? SessionTopicsPath, long Clicks, int Sessions);
-
 /// <summary>
 /// Writes a synthetic click log in the real Diginetica or Yoochoose layout, with structure a model can learn and a
 /// notebook can show, deterministically from a seed (<see cref="SyntheticClickLogOptions"/>).
@@ -68,8 +60,8 @@ public static class SyntheticClickLog
         }
 
         var rng = new DeterministicRandom(options.Seed);
-        var world = World.Create(options, rng);
-        var plan = SessionPlan.Create(options, rng);
+        var world = SyntheticWorld.Create(options, rng);
+        var plan = SyntheticSessionPlan.Create(options, rng);
         long clicks = 0;
         var sessionTruth = writeTruth ? new StringBuilder(options.Sessions * 16) : null;
         sessionTruth?.Append("session_id\tclicks\ttopics\ttarget_topic\ttarget_returns\n");
@@ -78,7 +70,7 @@ public static class SyntheticClickLog
         {
             using var w = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
             if (options.Layout == ClickLogLayout.Diginetica) w.Write(ClickLogReader.DigineticaHeader + "\n");
-            var session = new SessionBuilder(options, world);
+            var session = new SyntheticSessionBuilder(options, world);
             var line = new char[256];
             for (var s = 0; s < options.Sessions; s++)
             {
@@ -86,43 +78,50 @@ public static class SyntheticClickLog
                 session.Generate(rng);
                 clicks += session.Length;
                 if (options.Layout == ClickLogLayout.Diginetica)
-                    WriteDiginetica(w, line, rng, options, world, session, sessionId, plan.Day[s], plan.Second[s]);
+                    SyntheticLogRows.Diginetica(w, line, rng, options, world, session, sessionId, plan.Day[s], plan.Second[s]);
                 else
-                    WriteYoochoose(w, line, rng, options, world, session, sessionId, plan.Day[s], plan.Second[s]);
-                if (sessionTruth is not null)
-                {
-                    sessionTruth.Append(sessionId).Append('\t').Append(session.Length).Append('\t');
-                    for (var j = 0; j < session.InterestCount; j++)
-                    {
-                        if (j > 0) sessionTruth.Append(' ');
-                        sessionTruth.Append(session.InterestTopic[j] + 1);
-                    }
-                    sessionTruth.Append('\t').Append(world.TopicOf[session.Clicks[session.Length - 1]] + 1)
-                        .Append('\t').Append(session.TargetReturns ? 1 : 0).Append('\n');
-                }
+                    SyntheticLogRows.Yoochoose(w, line, rng, options, world, session, sessionId, plan.Day[s], plan.Second[s]);
+                if (sessionTruth is not null) AppendSessionTopics(sessionTruth, sessionId, session, world);
                 if (progress is not null && (s & 0x3FFF) == 0) progress(s, options.Sessions);
             }
         }, overwrite);
         progress?.Invoke(options.Sessions, options.Sessions);
 
-        if (itemTopicsPath is not null)
-        {
-            var text = new StringBuilder(options.Items * 40);
-            text.Append("item_id\ttopic\trank\tsuccessors\n");
-            for (var i = 0; i < options.Items; i++)
-            {
-                text.Append(world.ItemId[i]).Append('\t').Append(world.TopicOf[i] + 1).Append('\t').Append(world.RankOf[i] + 1).Append('\t');
-                for (var k = 0; k < options.Successors; k++)
-                {
-                    if (k > 0) text.Append(' ');
-                    text.Append(world.ItemId[world.Successors[i * options.Successors + k]]);
-                }
-                text.Append('\n');
-            }
-            AtomicFile.WriteAllText(itemTopicsPath, text.ToString(), overwrite);
-        }
+        if (itemTopicsPath is not null) AtomicFile.WriteAllText(itemTopicsPath, ItemTopicsText(options, world), overwrite);
         if (sessionTopicsPath is not null) AtomicFile.WriteAllText(sessionTopicsPath, sessionTruth!.ToString(), overwrite);
         return new SyntheticClickLogSummary(Path.GetFullPath(logPath), itemTopicsPath, sessionTopicsPath, clicks, options.Sessions);
+    }
+
+    /// <summary>The content of <c>item-topics.tsv</c>: per item its original id, topic (1..T), rank in the topic and
+    /// preferred successors.</summary>
+    private static string ItemTopicsText(SyntheticClickLogOptions options, SyntheticWorld world)
+    {
+        var text = new StringBuilder(options.Items * 40);
+        text.Append("item_id\ttopic\trank\tsuccessors\n");
+        for (var i = 0; i < options.Items; i++)
+        {
+            text.Append(world.ItemId[i]).Append('\t').Append(world.TopicOf[i] + 1).Append('\t').Append(world.RankOf[i] + 1).Append('\t');
+            for (var k = 0; k < options.Successors; k++)
+            {
+                if (k > 0) text.Append(' ');
+                text.Append(world.ItemId[world.Successors[i * options.Successors + k]]);
+            }
+            text.Append('\n');
+        }
+        return text.ToString();
+    }
+
+    /// <summary>Appends the <c>session-topics.tsv</c> line of the session just generated.</summary>
+    private static void AppendSessionTopics(StringBuilder text, int sessionId, SyntheticSessionBuilder session, SyntheticWorld world)
+    {
+        text.Append(sessionId).Append('\t').Append(session.Length).Append('\t');
+        for (var j = 0; j < session.InterestCount; j++)
+        {
+            if (j > 0) text.Append(' ');
+            text.Append(session.InterestTopic[j] + 1);
+        }
+        text.Append('\t').Append(world.TopicOf[session.Clicks[session.Length - 1]] + 1)
+            .Append('\t').Append(session.TargetReturns ? 1 : 0).Append('\n');
     }
 
     /// <summary>Reads <c>item-topics.tsv</c> into original item id -> topic (1..T).</summary>
@@ -171,275 +170,5 @@ public static class SyntheticClickLog
             }
         }
         return result;
-    }
-
-    private static void WriteDiginetica(StreamWriter w, char[] line, DeterministicRandom rng, SyntheticClickLogOptions options,
-        World world, SessionBuilder session, int sessionId, int day, int second)
-    {
-        var date = (options.StartDate ?? new DateOnly(2016, 1, 1)).AddDays(day);
-        Span<char> dateText = stackalloc char[10];
-        date.TryFormat(dateText, out _, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var user = rng.Chance(options.KnownUserShare) ? (rng.Next(Math.Max(1, options.Sessions / 3)) + 1).ToString(CultureInfo.InvariantCulture) : "NA";
-        // Timeframes: milliseconds, increasing within the session; rows are then shuffled.
-        var frames = session.Frames;
-        long t = second * 1000L + rng.Next(1000);
-        for (var p = 0; p < session.Length; p++)
-        {
-            frames[p] = (t, p);
-            t += (5 + rng.Next(295)) * 1000L + rng.Next(1000);
-        }
-        rng.Shuffle(frames.AsSpan(0, session.Length));
-        for (var r = 0; r < session.Length; r++)
-        {
-            var (frame, p) = frames[r];
-            var n = 0;
-            Append(line, ref n, sessionId);
-            line[n++] = ';';
-            user.CopyTo(line.AsSpan(n));
-            n += user.Length;
-            line[n++] = ';';
-            var item = world.ItemId[session.Clicks[p]];
-            item.CopyTo(line.AsSpan(n));
-            n += item.Length;
-            line[n++] = ';';
-            Append(line, ref n, frame);
-            line[n++] = ';';
-            dateText.CopyTo(line.AsSpan(n));
-            n += 10;
-            line[n++] = '\n';
-            w.Write(line, 0, n);
-        }
-    }
-
-    private static void WriteYoochoose(StreamWriter w, char[] line, DeterministicRandom rng, SyntheticClickLogOptions options,
-        World world, SessionBuilder session, int sessionId, int day, int second)
-    {
-        var startDay = (long)(options.StartDate ?? new DateOnly(2014, 4, 1)).DayNumber - World.EpochDayNumber + day;
-        long ms = second * 1000L + rng.Next(1000);
-        for (var p = 0; p < session.Length; p++)
-        {
-            var n = 0;
-            Append(line, ref n, sessionId);
-            line[n++] = ',';
-            var dayOffset = ms / 86_400_000L;
-            var msOfDay = ms % 86_400_000L;
-            WriteDate(line, ref n, startDay + dayOffset);
-            line[n++] = 'T';
-            Append2(line, ref n, (int)(msOfDay / 3_600_000));
-            line[n++] = ':';
-            Append2(line, ref n, (int)(msOfDay / 60_000 % 60));
-            line[n++] = ':';
-            Append2(line, ref n, (int)(msOfDay / 1000 % 60));
-            line[n++] = '.';
-            var frac = (int)(msOfDay % 1000);
-            line[n++] = (char)('0' + frac / 100);
-            line[n++] = (char)('0' + frac / 10 % 10);
-            line[n++] = (char)('0' + frac % 10);
-            line[n++] = 'Z';
-            line[n++] = ',';
-            var item = world.ItemId[session.Clicks[p]];
-            item.CopyTo(line.AsSpan(n));
-            n += item.Length;
-            line[n++] = ',';
-            line[n++] = '0';
-            line[n++] = '\n';
-            w.Write(line, 0, n);
-            ms += (5 + rng.Next(295)) * 1000L + rng.Next(1000);
-        }
-    }
-
-    private static void Append(char[] line, ref int n, long value)
-    {
-        value.TryFormat(line.AsSpan(n), out var written, default, CultureInfo.InvariantCulture);
-        n += written;
-    }
-
-    private static void Append2(char[] line, ref int n, int value)
-    {
-        line[n++] = (char)('0' + value / 10);
-        line[n++] = (char)('0' + value % 10);
-    }
-
-    private static void WriteDate(char[] line, ref int n, long daysSinceEpoch)
-    {
-        var date = DateOnly.FromDayNumber((int)(daysSinceEpoch + World.EpochDayNumber));
-        date.TryFormat(line.AsSpan(n), out var written, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        n += written;
-    }
-
-    /// <summary>Topics, items, popularity and successors.</summary>
-    private sealed class World
-    {
-        public static readonly int EpochDayNumber = new DateOnly(1970, 1, 1).DayNumber;
-
-        public required string[] ItemId { get; init; }
-        public required int[] TopicOf { get; init; }
-        public required int[] RankOf { get; init; }
-        public required int[] TopicStart { get; init; } // topic t owns items TopicStart[t]..TopicStart[t+1]-1, by rank
-        public required double[] ZipfCumulative { get; init; } // by rank, per topic (restarting at each topic)
-        public required double[] TopicCumulative { get; init; }
-        public required int[] Successors { get; init; } // K per item
-        public required double[] SuccessorCumulative { get; init; }
-
-        public int Topics => TopicStart.Length - 1;
-
-        public ReadOnlySpan<double> Zipf(int topic) => ZipfCumulative.AsSpan(TopicStart[topic], TopicStart[topic + 1] - TopicStart[topic]);
-
-        public int DrawItem(int topic, DeterministicRandom rng) => TopicStart[topic] + rng.Pick(Zipf(topic));
-
-        public static World Create(SyntheticClickLogOptions o, DeterministicRandom rng)
-        {
-            var topicStart = new int[o.Topics + 1];
-            for (var t = 0; t <= o.Topics; t++) topicStart[t] = (int)((long)o.Items * t / o.Topics);
-            var topicOf = new int[o.Items];
-            var rankOf = new int[o.Items];
-            var zipf = new double[o.Items];
-            for (var t = 0; t < o.Topics; t++)
-            {
-                double sum = 0;
-                for (var i = topicStart[t]; i < topicStart[t + 1]; i++)
-                {
-                    topicOf[i] = t;
-                    rankOf[i] = i - topicStart[t];
-                    sum += 1.0 / (rankOf[i] + 1);
-                    zipf[i] = sum;
-                }
-            }
-            var topicCumulative = new double[o.Topics];
-            double total = 0;
-            for (var t = 0; t < o.Topics; t++) topicCumulative[t] = total += 3.0 / (t + 3);
-
-            // Original ids: distinct random integers (Diginetica-like small numbers, Yoochoose-like 9-digit ones).
-            var pool = new int[o.Items * 2];
-            for (var k = 0; k < pool.Length; k++) pool[k] = k + 1;
-            rng.Shuffle(pool.AsSpan());
-            var offset = o.Layout == ClickLogLayout.Yoochoose ? 214_500_000 : 0;
-            var ids = new string[o.Items];
-            for (var i = 0; i < o.Items; i++) ids[i] = (pool[i] + offset).ToString(CultureInfo.InvariantCulture);
-
-            var k2 = o.Successors;
-            var successors = new int[o.Items * k2];
-            var successorCumulative = new double[k2];
-            double ws = 0;
-            for (var j = 0; j < k2; j++) successorCumulative[j] = ws += (double)(k2 - j) * (k2 - j);
-            var world = new World
-            {
-                ItemId = ids, TopicOf = topicOf, RankOf = rankOf, TopicStart = topicStart, ZipfCumulative = zipf,
-                TopicCumulative = topicCumulative, Successors = successors, SuccessorCumulative = successorCumulative,
-            };
-            for (var i = 0; i < o.Items; i++)
-            {
-                var t = topicOf[i];
-                for (var j = 0; j < k2; j++)
-                {
-                    int candidate;
-                    var attempts = 0;
-                    do
-                    {
-                        candidate = attempts++ < 64 ? world.DrawItem(t, rng) : topicStart[t] + rng.Next(topicStart[t + 1] - topicStart[t]);
-                    }
-                    while (candidate == i || successors.AsSpan(i * k2, j).Contains(candidate));
-                    successors[i * k2 + j] = candidate;
-                }
-            }
-            return world;
-        }
-    }
-
-    /// <summary>When each session starts: a day and a second of that day, in time order (session ids follow it).</summary>
-    private sealed class SessionPlan
-    {
-        public required int[] Day { get; init; }
-        public required int[] Second { get; init; }
-
-        public static SessionPlan Create(SyntheticClickLogOptions o, DeterministicRandom rng)
-        {
-            var keys = new long[o.Sessions];
-            // Start before 21:00 so that a session (at most 50 clicks x 5 minutes) ends on its day.
-            for (var s = 0; s < o.Sessions; s++) keys[s] = (long)rng.Next(o.Days) * 86400 + rng.Next(75_600);
-            Array.Sort(keys);
-            var day = new int[o.Sessions];
-            var second = new int[o.Sessions];
-            for (var s = 0; s < o.Sessions; s++)
-            {
-                day[s] = (int)(keys[s] / 86400);
-                second[s] = (int)(keys[s] % 86400);
-            }
-            return new SessionPlan { Day = day, Second = second };
-        }
-    }
-
-    /// <summary>Generates one session's clicks at a time into reused buffers.</summary>
-    private sealed class SessionBuilder(SyntheticClickLogOptions o, World world)
-    {
-        public int[] Clicks { get; } = new int[o.MaxSessionLength];
-        public (long Frame, int Position)[] Frames { get; } = new (long, int)[o.MaxSessionLength];
-        public int[] InterestTopic { get; } = new int[3];
-        private readonly int[] cursor = new int[3];
-        public int Length { get; private set; }
-        public int InterestCount { get; private set; }
-        public bool TargetReturns { get; private set; }
-
-        public void Generate(DeterministicRandom rng)
-        {
-            Length = 1;
-            if (!rng.Chance(o.SingleClickShare))
-            {
-                Length = 2;
-                while (Length < o.MaxSessionLength && rng.Chance(o.ContinueProbability)) Length++;
-            }
-            InterestCount = o.Topics >= 3 && rng.Chance(o.ThreeInterestShare) ? 3 : 2;
-            for (var j = 0; j < InterestCount; j++)
-            {
-                int t;
-                do t = rng.Pick(world.TopicCumulative);
-                while (InterestTopic.AsSpan(0, j).Contains(t));
-                InterestTopic[j] = t;
-                cursor[j] = -1;
-            }
-            TargetReturns = false;
-            var current = 0;
-            for (var p = 0; p < Length; p++)
-            {
-                var j = current;
-                if (p > 0 && p == Length - 1 && rng.Chance(o.TargetSwitchProbability))
-                {
-                    // Go back to an earlier interest (one already visited, other than the current one), if any.
-                    var visited = 0;
-                    for (var k = 0; k < InterestCount; k++) if (k != current && cursor[k] >= 0) visited++;
-                    if (visited > 0)
-                    {
-                        var pick = rng.Next(visited);
-                        for (var k = 0; k < InterestCount; k++)
-                        {
-                            if (k != current && cursor[k] >= 0 && pick-- == 0) { j = k; break; }
-                        }
-                        TargetReturns = true;
-                    }
-                }
-                else if (p > 0 && p < Length - 1 && rng.Chance(o.SwitchProbability))
-                {
-                    j = (current + 1 + rng.Next(InterestCount - 1)) % InterestCount;
-                }
-                int item;
-                if (cursor[j] < 0)
-                {
-                    item = world.DrawItem(InterestTopic[j], rng);
-                }
-                else
-                {
-                    var u = rng.NextDouble();
-                    if (u < o.FollowProbability)
-                        item = world.Successors[cursor[j] * o.Successors + rng.Pick(world.SuccessorCumulative)];
-                    else if (u < o.FollowProbability + o.RepeatProbability)
-                        item = cursor[j];
-                    else
-                        item = world.DrawItem(InterestTopic[j], rng);
-                }
-                cursor[j] = item;
-                current = j;
-                Clicks[p] = item;
-            }
-        }
     }
 }

@@ -7,6 +7,13 @@ namespace Tagnn.IO;
 /// </summary>
 public static class AtomicFile
 {
+    /// <summary>
+    /// Test seam: when set, every stream this class writes to is first passed through it, in the current async flow
+    /// only (other tests and threads are unaffected). Tests use it to make a write fail as a full disk would, without
+    /// filling one.
+    /// </summary>
+    internal static readonly AsyncLocal<Func<Stream, Stream>?> StreamWrapper = new();
+
     /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>, atomically.</summary>
     /// <param name="path">The final file name.</param>
     /// <param name="write">Writes the whole content to the stream it is given.</param>
@@ -24,7 +31,9 @@ public static class AtomicFile
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                write(stream);
+                var target = StreamWrapper.Value?.Invoke(stream) ?? stream;
+                write(target);
+                target.Flush();
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temp, full, overwrite);

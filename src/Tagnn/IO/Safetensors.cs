@@ -6,20 +6,6 @@ using static TorchSharp.torch;
 
 namespace Tagnn.IO;
 
-/// <summary>One tensor's entry in a safetensors header.</summary>
-/// <param name="Name">The tensor's name.</param>
-/// <param name="DType">The safetensors dtype code (<c>F32</c>, <c>I64</c>, ...).</param>
-/// <param name="Shape">The shape (empty for a scalar).</param>
-/// <param name="Begin">Start of the data, in bytes after the header.</param>
-/// <param name="End">End of the data (exclusive), in bytes after the header.</param>
-public sealed record SafetensorsEntry(string Name, string DType, IReadOnlyList<long> Shape, long Begin, long End);
-
-/// <summary>A parsed safetensors header: the entries in file order, the free-form metadata, where the data starts.</summary>
-/// <param name="Entries">The tensors, in the order the header lists them.</param>
-/// <param name="Metadata">The <c>__metadata__</c> string map (empty when absent).</param>
-/// <param name="DataStart">Offset of the data buffer in the file (8 + header length).</param>
-public sealed record SafetensorsHeader(IReadOnlyList<SafetensorsEntry> Entries, IReadOnlyDictionary<string, string> Metadata, long DataStart);
-
 /// <summary>
 /// Reads and writes the safetensors format (the Hugging Face format PyTorch code loads with
 /// <c>safetensors.torch.load_file</c>): an 8-byte little-endian header length, a JSON header

@@ -103,13 +103,3 @@ public sealed record ComputeDevice(torch.Device Device, DeviceKind Kind, string 
             File.Exists("/dev/nvidia0") || File.Exists("/proc/driver/nvidia/version");
     }
 }
-
-/// <summary>The kind of device a <see cref="ComputeDevice"/> is.</summary>
-public enum DeviceKind
-{
-    /// <summary>The CPU (libtorch's CPU kernels, MKL/OpenMP threads).</summary>
-    Cpu,
-
-    /// <summary>An NVIDIA GPU through TorchSharp's CUDA build.</summary>
-    Cuda,
-}

@@ -1,6 +1,7 @@
 using Tagnn.Cli;
 using Tagnn.Data;
 using Tagnn.IO;
+using Tagnn.Tests.Support;
 
 namespace Tagnn.Tests.Data;
 
@@ -47,6 +48,62 @@ public sealed class ConvertCommandTests : IDisposable
         Assert.Equal(0, Run("convert", "--from", "pickle", "--to", "tsv", "--input", pickles, "--output", wider, "--items", "5000"));
         Assert.Equal(5000, PreparedDataset.Load(wider).Items.Count);
         Assert.Equal(1, Run("convert", "--from", "pickle", "--to", "tsv", "--input", pickles, "--output", temp.Combine("narrow"), "--items", "10"));
+    }
+
+    [Fact]
+    public void A_disk_full_in_either_direction_leaves_no_output_folder()
+    {
+        var pickles = temp.Combine("srgnn");
+        Assert.Equal(0, Run("convert", "--from", "tsv", "--to", "pickle", "--output", pickles));
+        var trainPickle = new FileInfo(Path.Combine(pickles, PickleConversion.TrainPickle)).Length;
+        var trainTsv = new FileInfo(Path.Combine(SampleData.PreparedPath, PreparedDataset.TrainFile)).Length;
+
+        var toPickle = temp.Combine("to-pickle");
+        using (var disk = new SimulatedDiskFull(trainPickle + 10)) // train.txt fits, test.txt does not
+        {
+            Assert.Equal(1, Run("convert", "--from", "tsv", "--to", "pickle", "--output", toPickle));
+            Assert.Equal(1, disk.Refusals);
+        }
+        Assert.False(Directory.Exists(toPickle));
+
+        var toTsv = temp.Combine("to-tsv");
+        using (var disk = new SimulatedDiskFull(trainTsv + 10)) // train.tsv fits, test.tsv does not
+        {
+            Assert.Equal(1, Run("convert", "--from", "pickle", "--to", "tsv", "--input", pickles, "--output", toTsv));
+            Assert.Equal(1, disk.Refusals);
+        }
+        Assert.False(Directory.Exists(toTsv));
+        Assert.Equal(["srgnn"], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void A_pickle_with_an_item_id_far_beyond_its_distinct_items_is_refused_and_nothing_is_written()
+    {
+        // Two one-example pickles, one target id 50,000,000: the item table would have 50 M rows (an 877 MB items.tsv).
+        var folder = temp.Combine("huge");
+        SrGnnPickle.Write(Path.Combine(folder, PickleConversion.TrainPickle), new SrGnnExamples([1], [0, 1], [50_000_000]));
+        SrGnnPickle.Write(Path.Combine(folder, PickleConversion.TestPickle), new SrGnnExamples([1], [0, 1], [2]));
+        var output = temp.Combine("out");
+        var e = Assert.Throws<InvalidDataException>(() => PickleConversion.FromSrGnn(folder, output));
+        Assert.StartsWith(Path.Combine(folder, PickleConversion.TrainPickle) + ": item id 50000000 is far beyond the 3 distinct item ids", e.Message);
+        Assert.Contains("--items 50000000", e.Message);
+        Assert.False(Directory.Exists(output));
+        Assert.Equal(1, Run("convert", "--from", "pickle", "--to", "tsv", "--input", folder, "--output", output));
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void An_explicit_item_count_accepts_ids_beyond_the_limit()
+    {
+        var folder = temp.Combine("sparse");
+        var id = (int)PickleConversion.LargestIdAccepted(3) + 1; // 3 distinct ids: 1, 2 and this one
+        SrGnnPickle.Write(Path.Combine(folder, PickleConversion.TrainPickle), new SrGnnExamples([1], [0, 1], [id]));
+        SrGnnPickle.Write(Path.Combine(folder, PickleConversion.TestPickle), new SrGnnExamples([1], [0, 1], [2]));
+        Assert.Equal(1, Run("convert", "--from", "pickle", "--to", "tsv", "--input", folder, "--output", temp.Combine("refused")));
+        var output = temp.Combine("accepted");
+        Assert.Equal(0, Run("convert", "--from", "pickle", "--to", "tsv", "--input", folder, "--output", output,
+            "--items", id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(id, PreparedDataset.Load(output).Items.Count);
     }
 
     [Fact]

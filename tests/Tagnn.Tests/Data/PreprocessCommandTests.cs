@@ -1,5 +1,6 @@
 using Tagnn.Cli;
 using Tagnn.Data;
+using Tagnn.Tests.Support;
 
 namespace Tagnn.Tests.Data;
 
@@ -52,6 +53,40 @@ public sealed class PreprocessCommandTests : IDisposable
         // Settings validation (TagnnApp propagates exceptions, so it surfaces as Spectre's CommandRuntimeException).
         var e = Assert.Throws<Spectre.Console.Cli.CommandRuntimeException>(() => Run("preprocess", "--dataset", "movielens"));
         Assert.Contains("--dataset must be diginetica or yoochoose", e.Message);
+    }
+
+    [Fact]
+    public void A_disk_full_after_train_tsv_leaves_no_output_folder_and_the_next_run_is_not_refused()
+    {
+        var output = temp.Combine("out");
+        var trainBytes = new FileInfo(Path.Combine(SampleData.PreparedPath, PreparedDataset.TrainFile)).Length;
+        using (var disk = new SimulatedDiskFull(trainBytes + 10)) // train.tsv fits, test.tsv does not
+        {
+            Assert.Equal(1, Run("preprocess", "--output", output));
+            Assert.Equal(1, disk.Refusals);
+        }
+        Assert.False(Directory.Exists(output));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(temp.Path)); // no temporary folder left either
+        Assert.Equal(0, Run("preprocess", "--output", output));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(SampleData.PreparedPath, PreparedDataset.TrainFile)),
+            File.ReadAllBytes(Path.Combine(output, PreparedDataset.TrainFile)));
+    }
+
+    [Fact]
+    public void A_disk_full_in_the_second_Yoochoose_fraction_leaves_neither_fraction()
+    {
+        var input = Path.Combine(AppContext.BaseDirectory, "Fixtures", "preprocess", "yoo-small.dat");
+        var complete = temp.Combine("complete");
+        Assert.Equal(0, Run("preprocess", "--dataset", "yoochoose", "--input", input, "--output", complete));
+        var firstFraction = Directory.GetFiles(Path.Combine(complete, "yoochoose1_64")).Sum(f => new FileInfo(f).Length);
+        var output = temp.Combine("out");
+        using (var disk = new SimulatedDiskFull(firstFraction + 10)) // yoochoose1_64 is written, yoochoose1_4 is not
+        {
+            Assert.Equal(1, Run("preprocess", "--dataset", "yoochoose", "--input", input, "--output", output));
+            Assert.Equal(1, disk.Refusals);
+        }
+        Assert.False(Directory.Exists(output));
+        Assert.Equal(["complete"], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName));
     }
 
     private sealed class StatsComparer : IEqualityComparer<PreprocessStats>

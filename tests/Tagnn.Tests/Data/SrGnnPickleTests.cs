@@ -21,7 +21,7 @@ public sealed class SrGnnPickleTests : IDisposable
     public void Reads_what_python_pickles_in_every_protocol(string name)
     {
         var expected = ExamplesFile.Read(Fixture("small.expected.tsv"));
-        var actual = SrGnnPickle.Read(Fixture(name));
+        var actual = PickleConversion.ReadPickle(Fixture(name));
         Assert.Equal(expected.Count, actual.Count);
         Assert.Equal(expected.Targets.ToArray(), actual.Targets.ToArray());
         Assert.Equal(expected.Offsets.ToArray(), actual.Offsets.ToArray());
@@ -33,9 +33,9 @@ public sealed class SrGnnPickleTests : IDisposable
     public void Writes_protocol_2_byte_for_byte_as_python_does()
     {
         var dataset = ExamplesFile.Read(Fixture("small.expected.tsv"));
-        Assert.Equal(File.ReadAllBytes(Fixture("small.p2.pkl")), SrGnnPickle.ToBytes(dataset));
+        Assert.Equal(File.ReadAllBytes(Fixture("small.p2.pkl")), SrGnnPickle.ToBytes(PickleConversion.ToExamples(dataset)));
         var path = temp.Combine("train.txt");
-        SrGnnPickle.Write(path, dataset);
+        PickleConversion.WritePickle(path, dataset);
         Assert.Equal(File.ReadAllBytes(Fixture("small.p2.pkl")), File.ReadAllBytes(path));
     }
 
@@ -43,7 +43,7 @@ public sealed class SrGnnPickleTests : IDisposable
     public void Round_trips_the_reference_parity_train_set()
     {
         var dataset = ExamplesFile.Read(Path.Combine(AppContext.BaseDirectory, "Fixtures", "preprocess", "digi-small.train.expected.tsv"));
-        var back = SrGnnPickle.Parse(SrGnnPickle.ToBytes(dataset), "memory");
+        var back = PickleConversion.ToDataset(SrGnnPickle.Parse(SrGnnPickle.ToBytes(PickleConversion.ToExamples(dataset)), "memory"));
         Assert.Equal(dataset.PrefixItems.ToArray(), back.PrefixItems.ToArray());
         Assert.Equal(dataset.Offsets.ToArray(), back.Offsets.ToArray());
         Assert.Equal(dataset.Targets.ToArray(), back.Targets.ToArray());

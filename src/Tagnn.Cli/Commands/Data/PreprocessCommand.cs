@@ -33,7 +33,7 @@ public sealed class PreprocessCommand : Command<PreprocessCommand.Settings>
 
         /// <summary>Allow writing into a non-empty output folder.</summary>
         [CommandOption("-f|--force")]
-        [Description("Write into a non-empty output folder (our files in it are replaced, each atomically).")]
+        [Description("Write into a non-empty output folder (our files in it are replaced once all are written; other files stay).")]
         public bool Force { get; init; }
 
         /// <summary>Print the time of each phase.</summary>
@@ -95,11 +95,7 @@ public sealed class PreprocessCommand : Command<PreprocessCommand.Settings>
                 prep.Value = 1;
                 Phase("preprocess");
                 var write = ctx.AddTask("write", maxValue: results.Count);
-                foreach (var r in results)
-                {
-                    r.Save(output);
-                    write.Increment(1);
-                }
+                PreprocessedDataset.SaveAll(results, output, _ => write.Increment(1)); // all or nothing
                 Phase("write");
             });
 
