@@ -66,8 +66,17 @@ public sealed class BenchBaselinesCommand : Command<BenchBaselinesCommand.Settin
             var before = BenchWorkload.RssMb();
             var reset = ResetPeak();
             Console.Error.WriteLine($"{name}: fitting on {data.Train.Count:N0} examples, scoring {data.Test.Count:N0}...");
-            var outcome = BaselineEvaluator.Run(BaselineSpec.Default(name), data.Train, data.Test, n, threads: settings.Threads,
-                cancellationToken: cancellationToken);
+            var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+            BaselineOutcome outcome;
+            try
+            {
+                outcome = BaselineEvaluator.Run(BaselineSpec.Default(name), data.Train, data.Test, n, threads: settings.Threads,
+                    cancellationToken: cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return 130;
+            }
             var line = new Dictionary<string, object?>
             {
                 ["bench"] = "baselines",
@@ -83,6 +92,7 @@ public sealed class BenchBaselinesCommand : Command<BenchBaselinesCommand.Settin
                 ["evaluate_seconds"] = Math.Round(outcome.EvaluateSeconds, 3),
                 ["seconds"] = Math.Round(outcome.FitSeconds + outcome.EvaluateSeconds, 3),
                 ["test_examples_per_second"] = Math.Round(data.Test.Count / Math.Max(outcome.EvaluateSeconds, 1e-9)),
+                ["cpu_seconds"] = Math.Round((System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds, 3),
                 ["peak_rss_mb"] = BenchWorkload.PeakRssMb(),
                 ["peak_is_per_model"] = reset,
                 ["rss_before_mb"] = before,

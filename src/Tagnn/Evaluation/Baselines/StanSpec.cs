@@ -10,7 +10,7 @@ namespace Tagnn.Evaluation.Baselines;
 /// <param name="Lambda1">λ1, the decay over positions of the current session: w1 = exp((p - L) / λ1). Default 1.25.</param>
 /// <param name="Lambda2">λ2, the decay over the age of a neighbour session, in units of the whole training period
 /// (time = a session's rank in date order divided by the number of training sessions): w2 = exp(-age / λ2).
-/// Default 0.55: session-rec's 80 days over Diginetica's 146-day training period.</param>
+/// Default 0.55: session-rec's 80 days over Diginetica's 145-day training period (1 January to 24 May 2016).</param>
 /// <param name="Lambda3">λ3, the decay over positions in the neighbour session away from the shared item:
 /// w3 = exp(-|p_n(j) - p_n(i*)| / λ3). Default 5.</param>
 public sealed record StanSpec(int Neighbours = 500, int SampleSize = 5000, double Lambda1 = 1.25, double Lambda2 = 0.55,
