@@ -41,6 +41,9 @@ internal sealed class KnnWorkspace
     /// <summary>Per item of <see cref="Items"/>: the next posting to visit (exclusive end), during a merge.</summary>
     public int[] Pointer { get; private set; } = new int[16];
 
+    /// <summary>Per item of <see cref="Items"/>: where its inverted list starts, during a merge.</summary>
+    public int[] Floor { get; private set; } = new int[16];
+
     /// <summary>Candidates, most recent first: session index, weighted overlap, and the index into <see cref="Items"/>
     /// of the most recently clicked current item the session contains.</summary>
     public int[] CandidateSession { get; }
@@ -101,5 +104,6 @@ internal sealed class KnnWorkspace
         LastPosition = [.. LastPosition, .. new int[size - LastPosition.Length]];
         Weight = [.. Weight, .. new double[size - Weight.Length]];
         Pointer = [.. Pointer, .. new int[size - Pointer.Length]];
+        Floor = [.. Floor, .. new int[size - Floor.Length]];
     }
 }

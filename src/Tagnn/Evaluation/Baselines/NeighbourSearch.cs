@@ -25,24 +25,29 @@ internal static class NeighbourSearch
         var postings = index.AllPostings;
         var items = ws.ItemCount;
         var pointer = ws.Pointer;
-        for (var j = 0; j < items; j++) pointer[j] = index.PostingEnd(ws.Items[j]);
+        var floor = ws.Floor;
+        var weight = ws.Weight;
+        for (var j = 0; j < items; j++)
+        {
+            pointer[j] = index.PostingEnd(ws.Items[j]);
+            floor[j] = index.PostingStart(ws.Items[j]);
+        }
         var count = 0;
         while (count < sampleSize)
         {
             var best = -1;
             for (var j = 0; j < items; j++)
             {
-                var item = ws.Items[j];
-                if (pointer[j] > index.PostingStart(item) && postings[pointer[j] - 1] > best) best = postings[pointer[j] - 1];
+                if (pointer[j] > floor[j] && postings[pointer[j] - 1] > best) best = postings[pointer[j] - 1];
             }
             if (best < 0) break;
             var overlap = 0.0;
             var star = -1;
             for (var j = 0; j < items; j++)
             {
-                if (pointer[j] > index.PostingStart(ws.Items[j]) && postings[pointer[j] - 1] == best)
+                if (pointer[j] > floor[j] && postings[pointer[j] - 1] == best)
                 {
-                    overlap += ws.Weight[j];
+                    overlap += weight[j];
                     star = j;
                     pointer[j]--;
                 }
@@ -77,8 +82,14 @@ internal static class NeighbourSearch
             kept = k;
         }
         Array.Copy(ws.Scratch, ws.Selected, kept);
-        Array.Sort(ws.Selected, 0, kept, Comparer<int>.Create((a, b) => Better(a, b, sim, session)));
+        ws.Selected.AsSpan(0, kept).Sort(new BestFirst(sim, session));
         return kept;
+    }
+
+    /// <summary>The order of <see cref="Better"/> as a struct comparer, so the sort calls it without a delegate.</summary>
+    private readonly struct BestFirst(double[] sim, int[] session) : IComparer<int>
+    {
+        public int Compare(int a, int b) => Better(a, b, sim, session);
     }
 
     /// <summary>-1 when candidate a is better than b (higher similarity, then more recent session), 0 when the same.</summary>
