@@ -65,6 +65,10 @@ public static class TagnnApp
                 bench.AddCommand<BenchEvalCommand>("eval")
                     .WithDescription("Time scoring a test batch against every item and taking the top 20; one JSON line.")
                     .WithExample("bench", "eval", "--model", "tagnn", "--steps", "10");
+                bench.AddCommand<BenchBaselinesCommand>("baselines")
+                    .WithDescription("Fit each non-neural baseline (POP, S-POP, Item-KNN, SKNN, V-SKNN, STAN, SR) and score a whole test set; one JSON line per model with fit and scoring seconds and the peak RSS. Default: the Diginetica-sized synthetic log.")
+                    .WithExample("bench", "baselines")
+                    .WithExample("bench", "baselines", "--data", "data/sample/prepared", "--models", "sknn,stan", "--threads", "1");
                 bench.AddCommand<BenchGemmCommand>("gemm")
                     .WithDescription("libtorch's float32 matrix-product rate: a square product and the fused scorer's three product shapes.")
                     .WithExample("bench", "gemm");

@@ -1,5 +1,6 @@
 using Tagnn.Data;
 using Tagnn.Evaluation;
+using Tagnn.Evaluation.Baselines;
 using static TorchSharp.torch;
 
 namespace Tagnn.Tests.Evaluation;

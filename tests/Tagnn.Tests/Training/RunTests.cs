@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Tagnn.Evaluation;
+using Tagnn.Evaluation.Baselines;
 using Tagnn.IO;
 using Tagnn.Tests.Data;
 using Tagnn.Training;

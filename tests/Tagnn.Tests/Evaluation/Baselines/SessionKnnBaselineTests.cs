@@ -1,7 +1,7 @@
 using Tagnn.Data;
-using Tagnn.Evaluation;
+using Tagnn.Evaluation.Baselines;
 
-namespace Tagnn.Tests.Evaluation;
+namespace Tagnn.Tests.Evaluation.Baselines;
 
 public sealed class SessionKnnBaselineTests
 {
@@ -31,11 +31,11 @@ public sealed class SessionKnnBaselineTests
     {
         var knn = new SessionKnnBaseline(Train, itemCount: 6);
         var sparse = knn.SparseScores([2]);
-        Assert.Equal([2, 4, 1, 3, 5, 6], SessionKnnBaseline.Top(sparse, 6, 6));
-        Assert.Equal(1, SessionKnnBaseline.Rank(sparse, 2));
-        Assert.Equal(4, SessionKnnBaseline.Rank(sparse, 3));
-        Assert.Equal(5, SessionKnnBaseline.Rank(sparse, 5));
-        Assert.Equal(6, SessionKnnBaseline.Rank(sparse, 6));
+        Assert.Equal([2, 4, 1, 3, 5, 6], SparseRanking.Top(sparse, 6, 6));
+        Assert.Equal(1, SparseRanking.Rank(sparse, 2, 6));
+        Assert.Equal(4, SparseRanking.Rank(sparse, 3, 6));
+        Assert.Equal(5, SparseRanking.Rank(sparse, 5, 6));
+        Assert.Equal(6, SparseRanking.Rank(sparse, 6, 6));
     }
 
     [Fact]
