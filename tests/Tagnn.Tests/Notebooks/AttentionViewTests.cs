@@ -2,7 +2,7 @@ using Plotly.NET;
 using Tagnn.Data;
 using Tagnn.Evaluation;
 using Tagnn.Model;
-using Tagnn.Notebooks;
+using Tagnn.Course;
 
 namespace Tagnn.Tests.Notebooks;
 

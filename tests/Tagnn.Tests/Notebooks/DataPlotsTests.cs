@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Plotly.NET;
 using Tagnn.Data;
-using Tagnn.Notebooks;
+using Tagnn.Course;
 
 namespace Tagnn.Tests.Notebooks;
 

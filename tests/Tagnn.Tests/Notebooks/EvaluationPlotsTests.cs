@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Plotly.NET;
 using Tagnn.Evaluation;
-using Tagnn.Notebooks;
+using Tagnn.Course;
 using Tagnn.Training;
 
 namespace Tagnn.Tests.Notebooks;

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.DotNet.Interactive.Formatting;
 using Plotly.NET;
 using Tagnn.Graphs;
-using Tagnn.Notebooks;
+using Tagnn.Course;
 
 namespace Tagnn.Tests.Notebooks;
 

@@ -1,5 +1,5 @@
 using Plotly.NET;
-using Tagnn.Notebooks;
+using Tagnn.Course;
 
 namespace Tagnn.Tests.Notebooks;
 
