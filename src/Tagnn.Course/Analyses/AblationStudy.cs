@@ -7,56 +7,6 @@ using static Tagnn.Course.PlotlyExtras;
 
 namespace Tagnn.Course;
 
-/// <summary>One model of the readout ablation (the TAGNN paper's Figure 2 variants, with and without target
-/// attention, and SR-GNN).</summary>
-/// <param name="Name">Display name, e.g. <c>TAGNN-L</c> or <c>L, no target</c>.</param>
-/// <param name="Kind">TAGNN or SR-GNN.</param>
-/// <param name="Readout">The session readout.</param>
-/// <param name="TargetAttention">Whether target attention (Eq. 6-7) is on.</param>
-public sealed record AblationVariant(string Name, ModelKind Kind, ReadoutKind Readout, bool TargetAttention)
-{
-    /// <summary>The readout's short name: L, Avg, Att or L+Att.</summary>
-    public string ReadoutName => Readout switch
-    {
-        ReadoutKind.Local => "L",
-        ReadoutKind.Average => "Avg",
-        ReadoutKind.Attentive => "Att",
-        _ => "L+Att",
-    };
-
-    /// <summary>The model configuration for an item table of <paramref name="itemTableSize"/> rows (reference
-    /// formulation, d 100, one GNN step).</summary>
-    public ModelConfig Config(int itemTableSize) =>
-        (Kind == ModelKind.SrGnn ? ModelConfig.ForSrGnn(itemTableSize) : ModelConfig.ForTagnn(itemTableSize)) with
-        {
-            Readout = Readout,
-            TargetAttention = Kind == ModelKind.SrGnn ? null : TargetAttention,
-        };
-
-    /// <summary>The <c>tagnn train</c> options that train this variant (add <c>--epochs</c>, <c>--seed</c>, ...).</summary>
-    public string CliArguments => Kind == ModelKind.SrGnn
-        ? "--model srgnn"
-        : $"--readout {Readout switch { ReadoutKind.Local => "local", ReadoutKind.Average => "average", ReadoutKind.Attentive => "attentive", _ => "local-attentive" }} " +
-          $"--target-attention {(TargetAttention ? "on" : "off")}";
-
-    /// <inheritdoc />
-    public override string ToString() => Name;
-}
-
-/// <summary>One trained variant, one seed.</summary>
-/// <param name="Variant">The variant.</param>
-/// <param name="Seed">The seed (initialisation and shuffling).</param>
-/// <param name="HitRate20">P@20 (HR@20), percent.</param>
-/// <param name="Mrr20">MRR@20, percent.</param>
-/// <param name="TrainSeconds">Training time of the run (when it was trained; a cached run keeps its original time).</param>
-/// <param name="RunDirectory">The run folder.</param>
-public sealed record AblationResult(AblationVariant Variant, long Seed, double HitRate20, double Mrr20, double TrainSeconds, string RunDirectory)
-{
-    /// <inheritdoc />
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Variant.Name,-18} seed {Seed}: P@20 {HitRate20:F2}  MRR@20 {Mrr20:F2}  ({TrainSeconds:F0} s training)");
-}
-
 /// <summary>
 /// The readout ablation of notebook 08: trains each variant of the TAGNN paper's Figure 2 (local only, average
 /// pooling, attentive global, local + attentive global), with and without target attention, plus SR-GNN, on the

@@ -5,18 +5,6 @@ using Tagnn.Training;
 
 namespace Tagnn.Course;
 
-/// <summary>One training step's loss, as a <see cref="TrainingMonitor"/> records it.</summary>
-/// <param name="Epoch">0-based epoch.</param>
-/// <param name="Step">1-based step within the epoch.</param>
-/// <param name="Steps">Steps of the epoch.</param>
-/// <param name="Loss">The batch's mean cross-entropy.</param>
-/// <param name="LearningRate">The rate the step used.</param>
-public readonly record struct StepLoss(int Epoch, int Step, int Steps, double Loss, double LearningRate)
-{
-    /// <summary>Where the step lies in epochs: <c>Epoch + Step / Steps</c> (epoch 0's last step is at 1.0).</summary>
-    public double Position => Epoch + (double)Step / Math.Max(Steps, 1);
-}
-
 /// <summary>
 /// A live view of a training run for notebooks: it records a <see cref="Trainer"/>'s progress reports and finished
 /// epochs and draws them as one HTML figure (progress bars, the current loss and rate, a loss sparkline and a table
@@ -38,7 +26,7 @@ public readonly record struct StepLoss(int Epoch, int Step, int Steps, double Lo
 /// </code>
 /// <para>The view is plain HTML and SVG, with no script, so it renders the same in every front end. The monitor
 /// keeps every step's loss (<see cref="Steps"/>) and every epoch (<see cref="Epochs"/>) for the charts of
-/// <see cref="TrainingPlots"/> afterwards.</para>
+/// <see cref="LineCharts.Loss"/> and <see cref="LineCharts.Metrics"/> afterwards.</para>
 /// </remarks>
 public sealed class TrainingMonitor : IProgress<TrainingProgress>, IDisposable
 {
@@ -186,7 +174,7 @@ public sealed class TrainingMonitor : IProgress<TrainingProgress>, IDisposable
             html.Append("<div style=\"margin:4px 0;font-variant-numeric:tabular-nums\">").Append(HtmlFigure.Encode(string.Join(" · ", facts))).Append("</div>");
         }
         if (steps.Count > 1) html.Append(Sparkline(steps, p: last));
-        if (epochs.Count > 0) html.Append(TrainingPlots.EpochTable(epochs).Html);
+        if (epochs.Count > 0) html.Append(Tables.Epochs(epochs).Html);
         html.Append("</div>");
         return new HtmlFigure(html.ToString(), $"{Title}: {Status()}");
     }

@@ -41,12 +41,4 @@ public sealed record ResultRow(string Model, double HitRate20, double Mrr20, IRe
         ArgumentNullException.ThrowIfNull(baseline);
         return new ResultRow(model, baseline.HitRate20, baseline.Mrr20, baseline.Metrics, note);
     }
-
-    /// <summary>A row from a metrics report.</summary>
-    public static ResultRow FromReport(string model, MetricsReport report, string note)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        var (p20, mrr20) = report.Headline;
-        return new ResultRow(model, p20, mrr20, report.ToDictionary(), note);
-    }
 }
