@@ -11,7 +11,7 @@ namespace Tagnn.Course;
 /// Such a kernel has FSharp.Core 10.0 on its trusted platform list, so the runtime refuses the 10.1 reference and raises
 /// <see cref="AssemblyLoadContext.Resolving"/>; a second FSharp.Core cannot be loaded beside the first. The handler
 /// answers with the FSharp.Core already in the process (Plotly.NET only uses API that 10.0 has). Hosts that carry
-/// FSharp.Core 10.1 themselves (this repository's runner, the CLI, the tests) never raise the event for it.
+/// FSharp.Core 10.1 themselves (this repository's runner, the tests) never raise the event for it.
 /// </remarks>
 internal static class FSharpCoreShim
 {
