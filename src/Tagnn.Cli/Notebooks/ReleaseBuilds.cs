@@ -13,12 +13,16 @@ internal static class ReleaseBuilds
     /// <exception cref="InvalidOperationException">A build failed; the message holds the end of its output.</exception>
     public static void Ensure(RepositoryLayout repo, Action<string> log)
     {
-        // A change in the core alone may leave Tagnn.Course.dll as it was (its compile is skipped when the core's public
-        // API did not change); the core's copy beside it is what must be newer than the core's sources.
-        EnsureOne(repo, repo.CourseProject, log,
-            StaleReason(repo, repo.CourseDir, repo.CourseDll) ?? StaleReason(repo, repo.CoreDir, repo.CoreDllBesideCourse));
+        EnsureOne(repo, repo.CourseProject, log, CourseStaleReason(repo));
         EnsureOne(repo, repo.HostProject, log, StaleReason(repo, Path.GetDirectoryName(repo.HostProject)!, repo.HostDll));
     }
+
+    /// <summary>Why the libraries the notebooks load must be (re)built with <see cref="RepositoryLayout.CourseProject"/>,
+    /// or null when both are up to date.</summary>
+    /// <remarks>A change in the core alone may leave Tagnn.Course.dll as it was (its compile is skipped when the core's
+    /// public API did not change): the core's copy beside it is what must be newer than the core's sources.</remarks>
+    internal static string? CourseStaleReason(RepositoryLayout repo) =>
+        StaleReason(repo, repo.CourseDir, repo.CourseDll) ?? StaleReason(repo, repo.CoreDir, repo.CoreDllBesideCourse);
 
     /// <summary>Why <paramref name="output"/> must be (re)built from the project in <paramref name="projectDir"/>, or
     /// null when it is up to date.</summary>
