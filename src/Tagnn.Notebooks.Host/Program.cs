@@ -9,8 +9,8 @@ namespace Tagnn.Notebooks.Host;
 /// <summary>
 /// The notebook host: runs ONE notebook per process (a fresh kernel, its own loaded assemblies, the notebook's folder as
 /// current directory) and reports progress as <c>##tagnn {json}</c> lines on standard output. Started by
-/// <c>tagnn notebooks run</c>; it does not reference the Tagnn library, so the notebook's own
-/// <c>#r "../src/Tagnn/bin/Release/net10.0/Tagnn.dll"</c> is the only copy loaded.
+/// <c>tagnn notebooks run</c>; it references neither the core Tagnn library nor Tagnn.Course, so the notebook's own
+/// <c>#r "../src/Tagnn.Course/bin/Release/net10.0/..."</c> lines load the only copies.
 /// </summary>
 internal static class Program
 {

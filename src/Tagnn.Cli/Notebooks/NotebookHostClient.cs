@@ -60,7 +60,7 @@ internal sealed record NotebookResult(
 
 /// <summary>
 /// Runs notebooks through the notebook host, one process per notebook (a notebook's kernel, loaded assemblies and
-/// current directory are its own; the host never has a second Tagnn.dll loaded), and reads its progress events.
+/// current directory are its own; the host never has a second Tagnn.dll or Tagnn.Course.dll loaded), and reads its progress events.
 /// </summary>
 internal sealed class NotebookHostClient(RepositoryLayout repo)
 {

@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace Tagnn.Cli.Notebooks;
 
 /// <summary>
-/// Makes sure the two Release builds the course needs exist and are not older than their sources: the library the
-/// notebooks <c>#r</c> and the notebook host. Builds them with <c>dotnet build -c Release</c> otherwise.
+/// Makes sure the two Release builds the course needs exist and are not older than their sources: the libraries the
+/// notebooks <c>#r</c> (Tagnn.Course and the copy of the core Tagnn beside it, both built by building Tagnn.Course)
+/// and the notebook host. Builds them with <c>dotnet build -c Release</c> otherwise.
 /// </summary>
 internal static class ReleaseBuilds
 {
@@ -12,22 +13,29 @@ internal static class ReleaseBuilds
     /// <exception cref="InvalidOperationException">A build failed; the message holds the end of its output.</exception>
     public static void Ensure(RepositoryLayout repo, Action<string> log)
     {
-        EnsureOne(repo, repo.LibraryProject, repo.LibraryDll, log);
-        EnsureOne(repo, repo.HostProject, repo.HostDll, log);
+        EnsureOne(repo, repo.CourseProject, log, CourseStaleReason(repo));
+        EnsureOne(repo, repo.HostProject, log, StaleReason(repo, Path.GetDirectoryName(repo.HostProject)!, repo.HostDll));
     }
 
-    /// <summary>Why <paramref name="output"/> must be (re)built, or null when it is up to date.</summary>
-    internal static string? StaleReason(RepositoryLayout repo, string project, string output)
+    /// <summary>Why the libraries the notebooks load must be (re)built with <see cref="RepositoryLayout.CourseProject"/>,
+    /// or null when both are up to date.</summary>
+    /// <remarks>A change in the core alone may leave Tagnn.Course.dll as it was (its compile is skipped when the core's
+    /// public API did not change): the core's copy beside it is what must be newer than the core's sources.</remarks>
+    internal static string? CourseStaleReason(RepositoryLayout repo) =>
+        StaleReason(repo, repo.CourseDir, repo.CourseDll) ?? StaleReason(repo, repo.CoreDir, repo.CoreDllBesideCourse);
+
+    /// <summary>Why <paramref name="output"/> must be (re)built from the project in <paramref name="projectDir"/>, or
+    /// null when it is up to date.</summary>
+    internal static string? StaleReason(RepositoryLayout repo, string projectDir, string output)
     {
         if (!File.Exists(output)) return $"{Path.GetRelativePath(repo.Root, output)} does not exist";
         var built = File.GetLastWriteTimeUtc(output);
-        var newer = Inputs(repo, Path.GetDirectoryName(project)!).FirstOrDefault(f => File.GetLastWriteTimeUtc(f) > built);
+        var newer = Inputs(repo, projectDir).FirstOrDefault(f => File.GetLastWriteTimeUtc(f) > built);
         return newer is null ? null : $"{Path.GetRelativePath(repo.Root, newer)} is newer than {Path.GetFileName(output)}";
     }
 
-    private static void EnsureOne(RepositoryLayout repo, string project, string output, Action<string> log)
+    private static void EnsureOne(RepositoryLayout repo, string project, Action<string> log, string? reason)
     {
-        var reason = StaleReason(repo, project, output);
         if (reason is null) return;
         log($"building {Path.GetRelativePath(repo.Root, project)} (Release): {reason}");
         var info = new ProcessStartInfo(DotnetHost.Path)

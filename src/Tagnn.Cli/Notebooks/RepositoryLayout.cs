@@ -1,25 +1,36 @@
 using System.Text.RegularExpressions;
+using Tagnn.Runtime;
 
 namespace Tagnn.Cli.Notebooks;
 
-/// <summary>Where the course's pieces live in a checkout: notebooks, the Release library they load, the host.</summary>
-/// <param name="Root">The repository root (the folder holding Tagnn.Notebooks.sln).</param>
+/// <summary>Where the course's pieces live in a checkout: notebooks, the Release libraries they load, the host.</summary>
+/// <param name="Root">The repository root (the folder holding <see cref="RepositoryRoot.Marker"/>).</param>
 internal sealed partial record RepositoryLayout(string Root)
 {
-    /// <summary>The file that marks the repository root.</summary>
-    public const string Marker = "Tagnn.Notebooks.sln";
-
     /// <summary>The notebooks folder.</summary>
     public string NotebooksDir => Path.Combine(Root, "notebooks");
 
     /// <summary>The default output folder of <c>tagnn notebooks run</c>.</summary>
     public string DefaultOutputDir => Path.Combine(Root, "artifacts", "notebooks");
 
-    /// <summary>The library project.</summary>
-    public string LibraryProject => Path.Combine(Root, "src", "Tagnn", "Tagnn.csproj");
+    /// <summary>The core library's project folder (<c>src/Tagnn</c>).</summary>
+    public string CoreDir => Path.Combine(Root, "src", "Tagnn");
 
-    /// <summary>The Release library notebooks reference (<c>#r "../src/Tagnn/bin/Release/net10.0/Tagnn.dll"</c>).</summary>
-    public string LibraryDll => Path.Combine(Root, "src", "Tagnn", "bin", "Release", "net10.0", "Tagnn.dll");
+    /// <summary>The course library's project folder (<c>src/Tagnn.Course</c>).</summary>
+    public string CourseDir => Path.Combine(Root, "src", "Tagnn.Course");
+
+    /// <summary>The course library project, which the notebooks load (it references the core).</summary>
+    public string CourseProject => Path.Combine(CourseDir, "Tagnn.Course.csproj");
+
+    /// <summary>The Release build folder notebooks reference
+    /// (<c>#r "../src/Tagnn.Course/bin/Release/net10.0/Tagnn.Course.dll"</c>, and Tagnn.dll from the same folder).</summary>
+    public string CourseBinDir => Path.Combine(CourseDir, "bin", "Release", "net10.0");
+
+    /// <summary>The course library notebooks load.</summary>
+    public string CourseDll => Path.Combine(CourseBinDir, "Tagnn.Course.dll");
+
+    /// <summary>The copy of the core library notebooks load (built with the course library, beside it).</summary>
+    public string CoreDllBesideCourse => Path.Combine(CourseBinDir, "Tagnn.dll");
 
     /// <summary>The notebook host project.</summary>
     public string HostProject => Path.Combine(Root, "src", "Tagnn.Notebooks.Host", "Tagnn.Notebooks.Host.csproj");
@@ -74,18 +85,9 @@ internal sealed partial record RepositoryLayout(string Root)
 
     /// <summary>Finds the repository from the current directory, then from where this program runs.</summary>
     /// <exception cref="InvalidOperationException">Neither is inside a checkout.</exception>
-    public static RepositoryLayout Find()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, Marker))) return new RepositoryLayout(dir.FullName);
-            }
-        }
-        throw new InvalidOperationException(
-            $"Run this command inside the repository ({Marker} was not found above {Directory.GetCurrentDirectory()}).");
-    }
+    public static RepositoryLayout Find() =>
+        new(RepositoryRoot.TryFindFromHere() ?? throw new InvalidOperationException(
+            $"Run this command inside the repository ({RepositoryRoot.Marker} was not found above {Directory.GetCurrentDirectory()})."));
 
     [GeneratedRegex(@"^\d{2}-.+\.ipynb$")]
     private static partial Regex CourseNotebookName();

@@ -45,7 +45,7 @@ internal sealed record NotebookRun(
 /// </summary>
 internal static class NotebookExecutor
 {
-    /// <summary>Environment variable for smoke mode (read by the notebooks through Tagnn.Notebooks.Course).</summary>
+    /// <summary>Environment variable for smoke mode (read by the notebooks through Tagnn.Course.Course.Smoke).</summary>
     public const string SmokeVariable = "TAGNN_SMOKE";
 
     private static int used;

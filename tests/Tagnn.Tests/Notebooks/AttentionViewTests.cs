@@ -2,7 +2,7 @@ using Plotly.NET;
 using Tagnn.Data;
 using Tagnn.Evaluation;
 using Tagnn.Model;
-using Tagnn.Notebooks;
+using Tagnn.Course;
 
 namespace Tagnn.Tests.Notebooks;
 
@@ -104,7 +104,7 @@ public sealed class AttentionViewTests
     public void Share_by_chance_bins_pairs_and_draws_the_diagonal()
     {
         (double, double)[] pairs = [(0.9, 0.5), (0.7, 0.55), (0.2, 0.25), (1.0, 1.0)];
-        var bins = TopicAttentionPlots.Bin(pairs, bins: 4).ToList();
+        var bins = LineCharts.Bin(pairs, bins: 4).ToList();
         Assert.Equal(3, bins.Count);
         Assert.Equal((1, 0.25, 0.2), bins[0]);
         Assert.Equal(2, bins[1].Count);
@@ -112,7 +112,7 @@ public sealed class AttentionViewTests
         Assert.Equal(0.8, bins[1].MeanShare, 12);
         Assert.Equal((1, 1.0, 1.0), bins[2]);                                                   // chance 1 goes into the last bin
 
-        var json = GenericChart.toFigureJson(TopicAttentionPlots.ShareByChance([("trained", pairs)], "t", bins: 4, minPairs: 2));
+        var json = GenericChart.toFigureJson(LineCharts.ShareByChance([("trained", pairs)], "t", bins: 4, minPairs: 2));
         Assert.Contains("chance (attention blind to topics)", json);
         Assert.Contains("\"x\":[0.525]", json);                                                 // only the bin with 2 pairs
     }

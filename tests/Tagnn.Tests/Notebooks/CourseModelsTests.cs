@@ -1,8 +1,10 @@
 using Tagnn.Model;
-using Tagnn.Notebooks;
 using Tagnn.Training;
 
 namespace Tagnn.Tests.Notebooks;
+
+// Inside the namespace: from code in Tagnn.*, a plain `Course` would name the namespace Tagnn.Course, not the class.
+using Tagnn.Course;
 
 public sealed class CourseModelsTests
 {

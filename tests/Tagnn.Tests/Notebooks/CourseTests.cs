@@ -1,7 +1,9 @@
-using Tagnn.Notebooks;
 using Tagnn.Runtime;
 
 namespace Tagnn.Tests.Notebooks;
+
+// Inside the namespace: from code in Tagnn.*, a plain `Course` would name the namespace Tagnn.Course, not the class.
+using Tagnn.Course;
 
 /// <summary>Smoke mode, paths and the setup call of the notebook support.</summary>
 public sealed class CourseTests
@@ -38,7 +40,7 @@ public sealed class CourseTests
         Assert.Equal(Path.Combine(CourseRepository.Layout.Root, "data"), Course.DataDir);
         Assert.Equal(Path.Combine(CourseRepository.Layout.Root, "data", "sample"), Course.RepoPath("data", "sample"));
         using var outside = CourseRepository.NewTempFolder();
-        Assert.Null(Course.TryFindRepoRoot(outside.Path));
+        Assert.Null(RepositoryRoot.TryFind(outside.Path));
     }
 
     [Fact]

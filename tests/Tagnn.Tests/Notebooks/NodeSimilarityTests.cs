@@ -1,5 +1,5 @@
 using Tagnn.Graphs;
-using Tagnn.Notebooks;
+using Tagnn.Course;
 using static TorchSharp.torch;
 
 namespace Tagnn.Tests.Notebooks;

@@ -85,7 +85,9 @@ public sealed partial class NotebookFileTests
 
         var setup = cells.First(c => Type(c) == "code");
         var setupSource = Source(setup);
-        Assert.Contains("#r \"../src/Tagnn/bin/Release/net10.0/Tagnn.dll\"", setupSource);
+        Assert.Contains("#r \"../src/Tagnn.Course/bin/Release/net10.0/Tagnn.dll\"", setupSource);
+        Assert.Contains("#r \"../src/Tagnn.Course/bin/Release/net10.0/Tagnn.Course.dll\"", setupSource);
+        Assert.Contains("using Tagnn.Course;", setupSource);
         Assert.Contains("Course.Setup(", setupSource);
 
         var markdown = string.Join("\n", cells.Where(c => Type(c) == "markdown").Select(Source));

@@ -1,5 +1,5 @@
 using Microsoft.DotNet.Interactive.Formatting;
-using Tagnn.Notebooks;
+using Tagnn.Course;
 using TorchSharp;
 
 namespace Tagnn.Tests.Notebooks;

@@ -1,5 +1,5 @@
 using Tagnn.Model;
-using Tagnn.Notebooks;
+using Tagnn.Course;
 
 namespace Tagnn.Tests.Notebooks;
 

@@ -1,5 +1,6 @@
 using Tagnn.Model;
-using Tagnn.Notebooks;
+using Tagnn.Course;
+using Tagnn.Model.Scoring;
 using Tagnn.Tests.Support;
 using static TorchSharp.torch;
 

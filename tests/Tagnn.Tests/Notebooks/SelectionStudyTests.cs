@@ -1,4 +1,4 @@
-using Tagnn.Notebooks;
+using Tagnn.Course;
 using Tagnn.Tests.Training;
 using Tagnn.Training;
 

@@ -1,6 +1,6 @@
 using Tagnn.Graphs;
 using Tagnn.Model;
-using Tagnn.Notebooks;
+using Tagnn.Course;
 using static TorchSharp.torch;
 
 namespace Tagnn.Tests.Notebooks;

@@ -1,4 +1,4 @@
-using Tagnn.Notebooks;
+using Tagnn.Course;
 using static TorchSharp.torch;
 
 namespace Tagnn.Tests.Notebooks;

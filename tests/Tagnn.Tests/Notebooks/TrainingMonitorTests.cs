@@ -1,5 +1,5 @@
 using Tagnn.Evaluation;
-using Tagnn.Notebooks;
+using Tagnn.Course;
 using Tagnn.Tests.Training;
 using Tagnn.Training;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using Tagnn.Runtime;
 
 namespace Tagnn.Tests.Support;
 
@@ -14,12 +15,8 @@ internal static class Repo
 
     public static string Path(params string[] parts) => System.IO.Path.Combine([Root, .. parts]);
 
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Tagnn.Notebooks.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"No Tagnn.Notebooks.sln above {AppContext.BaseDirectory}.");
-    }
+    private static string FindRoot() => RepositoryRoot.TryFind(AppContext.BaseDirectory)
+        ?? throw new InvalidOperationException($"No {RepositoryRoot.Marker} above {AppContext.BaseDirectory}.");
 
     /// <summary>Runs a process to completion and returns its exit code and combined output.</summary>
     public static (int ExitCode, string Output) Run(string file, IEnumerable<string> args, string? workingDirectory = null,
