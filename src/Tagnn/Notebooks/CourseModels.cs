@@ -75,11 +75,11 @@ public static class CourseModels
     /// <summary>Loads the best checkpoint of <see cref="Trained"/>'s run onto the course device.</summary>
     public static SessionModel TrainedModel(ModelConfig? model = null, TrainingOptions? options = null,
         IProgress<TrainingProgress>? progress = null) =>
-        Trained(model, options, progress).LoadModel("best", Course.Device).Model;
+        (SessionModel)Trained(model, options, progress).LoadModel("best", Course.Device).Model;
 
     private static string Slug(ModelConfig model)
     {
-        var slug = System.Text.RegularExpressions.Regex.Replace(TrainingRun.Describe(model).ToLowerInvariant(), "[^a-z0-9]+", "-").Trim('-');
+        var slug = System.Text.RegularExpressions.Regex.Replace(model.Describe().ToLowerInvariant(), "[^a-z0-9]+", "-").Trim('-');
         return slug.Length > 40 ? slug[..40].TrimEnd('-') : slug;
     }
 

@@ -1,4 +1,5 @@
 using Tagnn.Model;
+using Tagnn.Model.Scoring;
 using static TorchSharp.torch;
 
 namespace Tagnn.Notebooks;

@@ -1,4 +1,5 @@
 using Tagnn.Model;
+using Tagnn.Model.Scoring;
 using Tagnn.Notebooks;
 using Tagnn.Tests.Support;
 using static TorchSharp.torch;
