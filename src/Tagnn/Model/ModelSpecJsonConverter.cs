@@ -6,7 +6,8 @@ namespace Tagnn.Model;
 
 /// <summary>
 /// Reads and writes a <see cref="ModelSpec"/> as a JSON object whose first property, <c>"type"</c>, names its record
-/// (<see cref="ModelSpec.Register{TSpec}"/>), followed by the record's own properties. An object without
+/// (<see cref="ModelSpec.Register{TSpec}"/>), followed by the record's own properties (not the ones every spec derives,
+/// such as <see cref="ModelSpec.Name"/>). An object without
 /// <c>"type"</c> is read as a <see cref="ModelConfig"/> of run format <c>tagnn-run/1</c>.
 /// </summary>
 internal sealed class ModelSpecJsonConverter : JsonConverter<ModelSpec>
@@ -37,6 +38,8 @@ internal sealed class ModelSpecJsonConverter : JsonConverter<ModelSpec>
             $"{type.FullName} is not a registered model specification: call ModelSpec.Register<{type.Name}>(\"name\") first.");
         var body = JsonSerializer.SerializeToNode(value, type, options) as JsonObject
             ?? throw new JsonException($"{type.FullName} does not serialise to a JSON object.");
+        // What every spec derives (Name, ItemCount, ...) is not a setting: left out even where an override lacks [JsonIgnore].
+        foreach (var derived in typeof(ModelSpec).GetProperties()) body.Remove(options.PropertyNamingPolicy?.ConvertName(derived.Name) ?? derived.Name);
         writer.WriteStartObject();
         writer.WriteString(TypeProperty, typeName);
         foreach (var (name, property) in body)
