@@ -4,7 +4,8 @@ using static TorchSharp.torch;
 
 namespace Tagnn.Model;
 
-/// <summary>TAGNN-Avg: s_global = the mean of the real positions' states.</summary>
+/// <summary>TAGNN-Avg (Figure 2): s_global = the mean of the real positions' states (average pooling in place of
+/// Eq. 8-9's attention).</summary>
 public sealed class AverageReadout : SessionReadout
 {
     /// <summary>Creates the readout.</summary>

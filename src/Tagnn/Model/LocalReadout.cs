@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace Tagnn.Model;
 
-/// <summary>TAGNN-L: s_local = the last click's state.</summary>
+/// <summary>TAGNN-L (Figure 2): s_local = the last click's state (Section 2.4, the local embedding, v_{s_n}).</summary>
 public sealed class LocalReadout : SessionReadout
 {
     /// <summary>Creates the readout.</summary>

@@ -6,7 +6,8 @@ using static TorchSharp.torch;
 namespace Tagnn.Model;
 
 /// <summary>
-/// Combines the readout's parts and the target-attentive part into the vector a candidate is scored against.
+/// Combines the readout's parts and the target-attentive part into the vector a candidate is scored against (Eq. 10,
+/// or the code's sum form).
 /// Every combination used here is linear in s_target, so it splits into a candidate-independent session vector and
 /// per-position values that the target attention weights: s_t = session + sum_i beta_ti values_i. That split is what
 /// lets the scorer avoid (B, N, d) tensors.

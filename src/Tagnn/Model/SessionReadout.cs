@@ -6,7 +6,8 @@ namespace Tagnn.Model;
 
 /// <summary>
 /// A session readout: turns the position states of a session into the candidate-independent parts of its
-/// representation (local and/or global). Subclass it to try another readout; <see cref="Create"/> builds the paper's.
+/// representation (local and/or global; Section 2.4, Eq. 8-9). Subclass it to try another readout;
+/// <see cref="Create"/> builds the paper's (Figure 2's variants).
 /// </summary>
 public abstract class SessionReadout : nn.Module<ReadoutInput, ReadoutOutput>
 {

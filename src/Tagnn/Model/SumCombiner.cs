@@ -6,8 +6,9 @@ using static TorchSharp.torch;
 namespace Tagnn.Model;
 
 /// <summary>
-/// The code's combination (reference and masked formulations): s_t = W3 [s_global; s_local] + b3 + s_target when the
-/// readout has both parts, else the single part + s_target (as the code's <c>nonhybrid</c> path, without W3).
+/// The code's combination in place of Eq. 10 (reference and masked formulations): s_t = W3 [s_global; s_local] + b3 +
+/// s_target when the readout has both parts, else the single part + s_target (as the code's <c>nonhybrid</c> path,
+/// without W3).
 /// Reference name: linear_transform = W3 (2d -> d, with bias).
 /// </summary>
 public sealed class SumCombiner : SessionCombiner

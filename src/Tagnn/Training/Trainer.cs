@@ -10,16 +10,17 @@ namespace Tagnn.Training;
 /// <summary>
 /// Trains a <see cref="SessionRecommender"/> as the reference does: each epoch sets the learning rate from the
 /// schedule (stepped at the epoch's start), trains on the shuffled training set in batches
-/// (<see cref="TrainingStep"/>: zero_grad, loss, backward, Adam step), scores the selection set, updates the best results and the patience counter; training stops after
-/// <see cref="TrainingOptions.Epochs"/> epochs or when patience runs out. <see cref="Fit"/> then selects the
+/// (<see cref="TrainingStep"/>: zero_grad, loss, backward, Adam step), scores the selection set, updates the best
+/// results and the patience counter; training stops after <see cref="TrainingOptions.Epochs"/> epochs or when
+/// patience runs out. <see cref="Fit"/> then selects the
 /// reported numbers by the run's <see cref="SelectionProtocol"/>.
 /// </summary>
 /// <remarks>
 /// <para>Everything is a pure function of the seed on a given machine: the initialisation (<see cref="Create"/>),
 /// the batch order of every epoch (<see cref="SessionBatcher.Order"/>), the validation split and anything a loss
-/// samples (<see cref="TrainingStepContext"/>). Two trainers built
-/// the same way produce bit-identical parameters and metrics (with the same number of torch threads), and a trainer
-/// restored from a checkpoint continues exactly as if it had not stopped.</para>
+/// samples (<see cref="TrainingStepContext"/>). Two trainers built the same way produce bit-identical parameters and
+/// metrics (with the same number of torch threads), and a trainer restored from a checkpoint continues exactly as if
+/// it had not stopped.</para>
 /// <para>Every training step and evaluation batch runs in its own dispose scope, so memory stays flat over an
 /// epoch. Batches are created on the model's device.</para>
 /// </remarks>
