@@ -25,7 +25,7 @@ public sealed record AblationVariant(string Name, ModelKind Kind, ReadoutKind Re
         (Kind == ModelKind.SrGnn ? ModelConfig.ForSrGnn(itemTableSize) : ModelConfig.ForTagnn(itemTableSize)) with
         {
             Readout = Readout,
-            TargetAttention = Kind == ModelKind.SrGnn ? null : TargetAttention,
+            TargetAttention = Kind != ModelKind.SrGnn && TargetAttention,
         };
 
     /// <summary>The <c>tagnn train</c> options that train this variant (add <c>--epochs</c>, <c>--seed</c>, ...).</summary>

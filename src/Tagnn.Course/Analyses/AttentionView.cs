@@ -50,7 +50,7 @@ public sealed record AttentionView(
         ArgumentNullException.ThrowIfNull(recommender);
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(topicByItem);
-        if (recommender.Model.TargetAttention is null)
+        if (recommender.SessionModel.TargetAttention is null)
             throw new InvalidOperationException("This model has no target attention (SR-GNN, or TAGNN with it off): there is no beta to show.");
         if (session.Count == 0) throw new ArgumentException("The session is empty.", nameof(session));
         foreach (var v in session)
@@ -60,8 +60,8 @@ public sealed record AttentionView(
         var recommendation = recommender.Recommend(session.Select(recommender.Items.OriginalId), k);
         var candidates = recommendation.Items.Select(i => i.ItemId).ToArray();
         var padLength = Math.Max(recommender.PadLength, session.Count);
-        var attention = SessionAttention.Compute(recommender.Model, session, candidates, padLength);
-        var alphaPadding = attention.Alpha is { } a && recommender.Model.Config.UsesGlobalSoftmax ? Math.Max(0, 1 - a.Sum()) : 0;
+        var attention = SessionAttention.Compute(recommender.SessionModel, session, candidates, padLength);
+        var alphaPadding = attention.Alpha is { } a && recommender.SessionModel.Config.GlobalSoftmax ? Math.Max(0, 1 - a.Sum()) : 0;
         return new AttentionView(
             session.ToArray(), session.Select(recommender.Items.OriginalId).ToArray(), session.Select(v => topicByItem[v]).ToArray(),
             candidates, candidates.Select(recommender.Items.OriginalId).ToArray(), candidates.Select(v => topicByItem[v]).ToArray(),

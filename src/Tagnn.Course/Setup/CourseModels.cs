@@ -75,7 +75,7 @@ public static class CourseModels
 
     private static string Slug(ModelConfig model)
     {
-        var slug = System.Text.RegularExpressions.Regex.Replace(TrainingRun.Describe(model).ToLowerInvariant(), "[^a-z0-9]+", "-").Trim('-');
+        var slug = System.Text.RegularExpressions.Regex.Replace(model.Describe().ToLowerInvariant(), "[^a-z0-9]+", "-").Trim('-');
         return slug.Length > 40 ? slug[..40].TrimEnd('-') : slug;
     }
 

@@ -19,7 +19,7 @@ public static class ModelEvaluator
     /// <param name="options">Batching and cut-offs.</param>
     /// <param name="progress">Reports the number of examples scored after each batch.</param>
     /// <param name="cancellationToken">Stops between batches.</param>
-    public static MetricsReport Evaluate(SessionModel model, SessionDataset data, long[]? popularity = null,
+    public static MetricsReport Evaluate(SessionRecommender model, SessionDataset data, long[]? popularity = null,
         EvaluationOptions? options = null, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -28,8 +28,7 @@ public static class ModelEvaluator
         if (data.MaxItemId > model.ItemCount)
             throw new ArgumentException($"The data uses item {data.MaxItemId}; the model scores items 1..{model.ItemCount}.", nameof(data));
         var metrics = new RankingMetrics(model.ItemCount, options.Cutoffs, popularity);
-        Device device;
-        using (NewDisposeScope()) device = model.Device;                 // (reading it makes a tensor handle)
+        var device = model.Device;
         var batcher = new SessionBatcher(data, new BatcherOptions(options.BatchSize, options.Padding, Shuffle: false,
             PadLength: options.PadLength) { Device = device });
         var wasTraining = model.training;

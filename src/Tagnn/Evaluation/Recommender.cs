@@ -6,8 +6,9 @@ using static TorchSharp.torch;
 namespace Tagnn.Evaluation;
 
 /// <summary>
-/// Recommends the next items for a session of ORIGINAL item ids (as in the click log) and explains each one with
-/// TAGNN's target attention: the clicks whose beta is largest for that item.
+/// Recommends the next items for a session of ORIGINAL item ids (as in the click log) with any trained
+/// <see cref="SessionRecommender"/>, and, for TAGNN, explains each one with its target attention: the clicks whose
+/// beta is largest for that item (SR-GNN: the global attention alpha; other models: no explanation).
 /// </summary>
 public sealed class Recommender
 {
@@ -16,7 +17,7 @@ public sealed class Recommender
     /// <param name="items">Its item map (ids 1..n and original ids).</param>
     /// <param name="padLength">The dataset-wide padding length whose semantics the reference formulation reproduces
     /// (use the test set's, as evaluation does); sessions longer than it are padded to their own length.</param>
-    public Recommender(SessionModel model, ItemCatalog items, int padLength)
+    public Recommender(SessionRecommender model, ItemCatalog items, int padLength)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(items);
@@ -29,7 +30,13 @@ public sealed class Recommender
     }
 
     /// <summary>The model.</summary>
-    public SessionModel Model { get; }
+    public SessionRecommender Model { get; }
+
+    /// <summary>The model as a <see cref="Tagnn.Model.SessionModel"/> (TAGNN, SR-GNN), whose attention explains the
+    /// recommendations.</summary>
+    /// <exception cref="InvalidOperationException">The model is another kind of recommender.</exception>
+    public SessionModel SessionModel => Model as SessionModel ?? throw new InvalidOperationException(
+        $"The model is {Model.Spec.Name}, not TAGNN or SR-GNN: it has no attention weights to explain its recommendations with.");
 
     /// <summary>The item map.</summary>
     public ItemCatalog Items { get; }
@@ -76,8 +83,9 @@ public sealed class Recommender
         {
             using var batch = SessionBatch.FromSessions([clicks.Select(c => c.ItemId).ToArray()],
                 Math.Max(PadLength, clicks.Count), PaddingPolicy.Batch, Model.Device);
-            var encoding = Model.Encode(batch);
-            var scores = Model.Score(encoding);                                             // (1, N)
+            var session = Model as SessionModel;
+            var encoding = session?.Encode(batch);
+            var scores = encoding is not null ? session!.Score(encoding) : Model.forward(batch);  // (1, N)
             if (excludeClicked)
             {
                 var clicked = tensor(clicks.Select(c => (long)c.ItemId - 1).Distinct().ToArray(), device: scores.device);
@@ -87,13 +95,13 @@ public sealed class Recommender
             var topScores = scores[0].cpu().data<float>().ToArray();
 
             IReadOnlyList<ClickWeight>? global = null;
-            if (encoding.Alpha is not null) global = Ordered(clicks, Row(encoding.Alpha[0], clicks.Count));
+            if (encoding?.Alpha is not null) global = Ordered(clicks, Row(encoding.Alpha[0], clicks.Count));
 
             double[][]? beta = null;
-            if (encoding.Keys is not null)
+            if (encoding?.Keys is not null)
             {
                 var candidates = tensor(top.Select(i => (long)i).ToArray(), device: Model.Device).unsqueeze(0); // (1, K)
-                var weights = Model.TargetAttentionWeights(encoding, candidates)[0];        // (K, L)
+                var weights = session!.TargetAttentionWeights(encoding, candidates)[0];     // (K, L)
                 beta = [.. Enumerable.Range(0, top.Length).Select(r => Row(weights[r], clicks.Count))];
             }
 
@@ -113,7 +121,9 @@ public sealed class Recommender
 
     private string Note(ExplanationKind kind)
     {
-        var config = Model.Config;
+        if (Model is not SessionModel session)
+            return $"{Model.Spec.Name} is not TAGNN or SR-GNN: there are no attention weights to show.";
+        var config = session.Config;
         return kind switch
         {
             ExplanationKind.TargetAttention => "Target attention (Eq. 6): for each recommended item, how much each click counts "
@@ -123,7 +133,7 @@ public sealed class Recommender
                     : ""),
             ExplanationKind.GlobalAttention => $"{(config.Kind == ModelKind.SrGnn ? "SR-GNN" : "This model")} has no target attention, "
                 + "so there is no per-item explanation; shown instead: the global attention alpha (Eq. 8) on each click, the same for every item"
-                + (config.UsesGlobalSoftmax ? "." : " (no softmax in this model: the weights are not normalised and may be negative)."),
+                + (config.GlobalSoftmax ? "." : " (no softmax in this model: the weights are not normalised and may be negative)."),
             _ => "This model has neither target attention nor an attentive readout: there is no attention to show.",
         };
     }

@@ -7,7 +7,11 @@ namespace Tagnn.Graphs;
 /// A batch of session graphs as tensors on one device, laid out as the reference's <c>get_slice</c> returns them.
 /// Owns its tensors (they belong to no dispose scope): dispose the batch when the step is done.
 /// </summary>
-/// <remarks>B examples, padded length L, n nodes per example (the largest node count of the batch).</remarks>
+/// <remarks>
+/// <para>B examples, padded length L, n nodes per example (the largest node count of the batch).</para>
+/// <para>The small per-position arrays (lengths, alias, mask) are also kept on the host, as they were built: a model
+/// computes per-batch constants from them instead of reading device memory inside a training step.</para>
+/// </remarks>
 public sealed class SessionBatch : IDisposable
 {
     internal SessionBatch(HostBatch host, Device device)
@@ -27,6 +31,9 @@ public sealed class SessionBatch : IDisposable
         Mask = HostTensors.Create<float>(host.Mask.AsSpan(0, b * l), [b, l], ScalarType.Float32, device).DetachFromDisposeScope();
         Targets = HostTensors.Create<long>(host.Targets.AsSpan(0, b), [b], ScalarType.Int64, device).DetachFromDisposeScope();
         Lengths = HostTensors.Create<long>(host.Lengths.AsSpan(0, b), [b], ScalarType.Int64, device).DetachFromDisposeScope();
+        HostLengths = host.Lengths.AsSpan(0, b).ToArray();
+        HostAlias = host.Alias.AsSpan(0, b * l).ToArray();
+        HostMask = host.Mask.AsSpan(0, b * l).ToArray();
     }
 
     /// <summary>(B, n) int64: each example's node item ids, ascending, 0 first when padded, right-padded with 0.</summary>
@@ -46,6 +53,24 @@ public sealed class SessionBatch : IDisposable
 
     /// <summary>(B) int64: real clicks of each example (its last click is at position length - 1).</summary>
     public Tensor Lengths { get; }
+
+    /// <summary>(B) on the host: <see cref="Lengths"/>.</summary>
+    public IReadOnlyList<long> LengthsOnHost => HostLengths;
+
+    /// <summary>(B * L) row-major on the host: <see cref="Alias"/>.</summary>
+    public IReadOnlyList<long> AliasOnHost => HostAlias;
+
+    /// <summary>(B * L) row-major on the host: <see cref="Mask"/>.</summary>
+    public IReadOnlyList<float> MaskOnHost => HostMask;
+
+    /// <summary>Whether some example is shorter than <see cref="Length"/> (the batch holds padding positions).</summary>
+    public bool HasPadding => HostLengths.Any(length => length < Length);
+
+    internal long[] HostLengths { get; }
+
+    internal long[] HostAlias { get; }
+
+    internal float[] HostMask { get; }
 
     /// <summary>B: number of examples.</summary>
     public int Count { get; }

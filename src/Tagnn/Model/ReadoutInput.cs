@@ -6,12 +6,5 @@ namespace Tagnn.Model;
 /// <param name="States">hs (B, L, d): the GNN state of each position's item (padding positions hold h_pad).</param>
 /// <param name="Mask">(B, L) float: 1 on real positions.</param>
 /// <param name="Last">s_local (B, d): the state at the last real position.</param>
-/// <param name="Padding">How softmaxes over positions treat padding.</param>
-public sealed record ReadoutInput(Tensor States, Tensor Mask, Tensor Last, PaddingShare Padding);
-
-/// <summary>What a session readout produces (each part (B, d), or null when the readout has no such part).</summary>
-/// <param name="Local">s_local, the last click's state.</param>
-/// <param name="Global">s_global, a pooled state of the whole session (Eq. 9, or an average).</param>
-/// <param name="Alpha">(B, L): the global attention weights (Eq. 8, after the softmax if any), 0 on padding; null
-/// for readouts without attention.</param>
-public sealed record ReadoutOutput(Tensor? Local, Tensor? Global, Tensor? Alpha);
+/// <param name="Padding">How the softmax over positions counts padding (<see cref="SoftmaxPadding"/>).</param>
+public sealed record ReadoutInput(Tensor States, Tensor Mask, Tensor Last, SoftmaxPadding Padding);

@@ -1,5 +1,6 @@
 using Tagnn.Graphs;
 using Tagnn.IO;
+using Tagnn.Model.Scoring;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -7,19 +8,21 @@ using static TorchSharp.torch;
 namespace Tagnn.Model;
 
 /// <summary>
-/// A session-graph recommender assembled from parts: item embedding -> <see cref="GatedGraphCell"/> (Eq. 1-5) ->
-/// position states -> <see cref="SessionReadout"/> (Eq. 8-9) -> <see cref="SessionCombiner"/> (sum form or Eq. 10)
-/// -> optional <see cref="TargetAttention"/> (Eq. 6-7) -> <see cref="ITargetScorer"/> (Eq. 11). TAGNN and SR-GNN are
-/// two assemblies (<see cref="ModelFactory"/>); swap a part by passing another one to the constructor, or another
-/// scorer through <see cref="Scorer"/>.
+/// TAGNN and SR-GNN: a session-graph recommender assembled from parts: item embedding -> <see cref="GatedGraphCell"/>
+/// (Eq. 1-5) -> position states -> <see cref="SessionReadout"/> (Eq. 8-9) -> <see cref="SessionCombiner"/> (the
+/// code's sum form or Eq. 10) -> optional <see cref="TargetAttention"/> (Eq. 6-7) -> <see cref="ITargetScorer"/>
+/// (Section 2.5: z_t = v_t . s_t) -> <see cref="NextItemLoss"/> (Section 2.5). TAGNN and SR-GNN are two assemblies
+/// (<see cref="ModelConfig.ForTagnn"/>, <see cref="ModelConfig.ForSrGnn"/>, <see cref="ModelFactory"/>); swap a part
+/// by passing another one to the constructor, or another scorer through <see cref="Scorer"/>.
 /// </summary>
 /// <remarks>
 /// <para>Scores are over items 1..N (column j is item j + 1; item 0 is never a candidate); the candidates are the raw
 /// embedding rows 1..N, as in the reference. Parameters carry the reference's names (see
 /// <see cref="ReferenceTensors"/>), so weights move to and from the authors' PyTorch code as safetensors.</para>
-/// <para>Every tensor the forward pass creates is created on the device of the model's parameters.</para>
+/// <para>Every tensor the forward pass creates is created on the device of the model's parameters, and the forward
+/// pass reads no device memory: per-batch constants come from the batch's host arrays.</para>
 /// </remarks>
-public sealed class SessionModel : nn.Module<SessionBatch, Tensor>
+public sealed class SessionModel : SessionRecommender
 {
     // Component names whose prefix the reference's flat naming omits.
     private static readonly string[] FlatComponents = ["readout.", "combiner.", "target_attention."];
@@ -46,10 +49,8 @@ public sealed class SessionModel : nn.Module<SessionBatch, Tensor>
     /// <param name="targetAttention">Target attention, or null (SR-GNN).</param>
     /// <param name="scorer">The candidate scorer; a <see cref="FusedTargetScorer"/> with default options when null.</param>
     public SessionModel(ModelConfig config, GatedGraphCell gnn, SessionReadout readout, SessionCombiner combiner,
-        TargetAttention? targetAttention, ITargetScorer? scorer = null) : base(nameof(SessionModel))
+        TargetAttention? targetAttention, ITargetScorer? scorer = null) : base(nameof(SessionModel), config)
     {
-        ArgumentNullException.ThrowIfNull(config);
-        config.Validate();
         Config = config;
         embedding = nn.Embedding(config.ItemTableSize, config.HiddenSize);
         Gnn = gnn ?? throw new ArgumentNullException(nameof(gnn));
@@ -102,11 +103,8 @@ public sealed class SessionModel : nn.Module<SessionBatch, Tensor>
 
     private ITargetScorer scorer = null!;
 
-    /// <summary>N: the number of candidate items.</summary>
-    public int ItemCount => Config.ItemCount;
-
     /// <summary>The device of the model's parameters.</summary>
-    public Device Device
+    public override Device Device
     {
         get
         {
@@ -128,10 +126,7 @@ public sealed class SessionModel : nn.Module<SessionBatch, Tensor>
     /// <summary>Runs everything up to the candidates: GNN, readout, session vector, target-attention keys.</summary>
     public SessionEncoding Encode(SessionBatch batch)
     {
-        ArgumentNullException.ThrowIfNull(batch);
-        var device = Device;
-        if (batch.Items.device_type != device.type || batch.Items.device_index != device.index)
-            throw new ArgumentException($"The batch is on {batch.Device}, the model on {device}: create batches on the model's device.", nameof(batch));
+        CheckDevice(batch);
         using var scope = NewDisposeScope();
         var d = Config.HiddenSize;
         var mask = batch.Mask;                                                                  // (B, L)
@@ -144,21 +139,25 @@ public sealed class SessionModel : nn.Module<SessionBatch, Tensor>
         var readout = Readout.call(new ReadoutInput(hs, mask, last, padding));
         var session = Combiner.SessionVector(readout);                                          // (B, d)
         Tensor? keys = null, values = null;
+        TargetPositions? target = null;
         if (TargetAttention is not null)
         {
             var hm = hs * mask.unsqueeze(2);                                                    // (B, L, d)
-            keys = TargetAttention.Keys(hm);                                                    // (B, L, d)
-            values = Combiner.TargetValues(hm);                                                 // (B, L, d)
+            keys = TargetAttention.Keys(hm);                                                    // (B, L, d)  Eq. 6
+            values = Combiner.TargetValues(hm);                                                 // (B, L, d)  Eq. 7, 10
+            target = TargetAttend(batch, padding);
         }
         var encoding = new SessionEncoding(nodes, hs, mask.alias(), last, readout, session, keys, values, padding)
         {
             Alias = batch.Alias.alias(),
+            Target = target,
         };
         MoveOut(encoding);
         return encoding;
     }
 
-    /// <summary>Scores (B, N) of every candidate (column j = item j + 1) from an encoding.</summary>
+    /// <summary>Scores (B, N) of every candidate (column j = item j + 1) from an encoding: z_t = v_t . s_t
+    /// (Section 2.5), with s_t's target part from the target attention (Eq. 6-7) when the model has one.</summary>
     public Tensor Score(SessionEncoding encoding)
     {
         ArgumentNullException.ThrowIfNull(encoding);
@@ -168,9 +167,10 @@ public sealed class SessionModel : nn.Module<SessionBatch, Tensor>
         if (encoding.Keys is null) scores = encoding.Session.mm(candidates.t());                // (B, N)
         else
         {
-            var (attend, virtualCount) = TargetAttend(encoding);
-            scores = Scorer.Score(new TargetScorerInput(encoding.Keys, encoding.Values!, attend, virtualCount,
-                encoding.Session, candidates) { Groups = encoding.Alias });                     // (B, N)
+            var target = encoding.Target
+                ?? throw new ArgumentException("The encoding lacks its target-attention positions: score encodings made by Encode.", nameof(encoding));
+            scores = Scorer.Score(new TargetScorerInput(encoding.Keys, encoding.Values!, target.Attend, target.VirtualCount,
+                encoding.Session, candidates) { Groups = encoding.Alias, Host = target.Host });  // (B, N)
         }
         return scores.MoveToOuterDisposeScope();
     }
@@ -180,31 +180,49 @@ public sealed class SessionModel : nn.Module<SessionBatch, Tensor>
     /// (its state is masked to 0 and neither W nor the target part of W3 has a bias), which is what a virtual
     /// position is: attended padding (the reference formulation on a dataset-padded batch) is passed as a count, so the
     /// scorer's cost does not grow with the padding length. Scores and the gradients of every parameter are unchanged.
+    /// Whether the batch attends padding is decided from its host arrays (no device read), and the host copies the
+    /// scorer plans with are made from them.
     /// </summary>
-    private static (Tensor Attend, Tensor? VirtualCount) TargetAttend(SessionEncoding encoding)
+    private TargetPositions TargetAttend(SessionBatch batch, SoftmaxPadding padding)
     {
-        var attend = encoding.Padding.Attend;                                                   // (B, L)
-        var padded = (attend * (1 - encoding.Mask)).sum(1);                                     // (B) attended padding
-        if (padded.max().item<float>() == 0) return (attend, encoding.Padding.VirtualCount);
-        var count = encoding.Padding.VirtualCount is null ? padded : encoding.Padding.VirtualCount + padded;
-        return (attend * encoding.Mask, count);
+        // Attended padding exists only in the reference formulation on a dataset-padded batch (Attend = 1 everywhere)
+        // holding a session shorter than the batch; otherwise Attend is the mask or all-ones on a batch without padding.
+        var attendsPadding = Config.Formulation == Formulation.Reference && batch.IsDatasetPadded && batch.HasPadding;
+        Tensor attend, virtualCount;
+        if (!attendsPadding)
+        {
+            attend = padding.Attend.alias();                                                    // (B, L)
+            return new TargetPositions(attend, padding.VirtualCount?.alias(), HostPositions(batch, padding.VirtualCount is not null));
+        }
+        var padded = (padding.Attend * (1 - batch.Mask)).sum(1);                                // (B) attended padding
+        virtualCount = padding.VirtualCount is null ? padded : padding.VirtualCount + padded;
+        attend = padding.Attend * batch.Mask;                                                   // (B, L)
+        return new TargetPositions(attend, virtualCount, HostPositions(batch, withVirtualCount: true));
     }
 
-    /// <summary>The reference's loss: cross-entropy over all N items against target - 1, mean over the batch.</summary>
-    /// <param name="scores">(B, N).</param>
-    /// <param name="targets">(B) int64, 1-based item ids.</param>
-    public static Tensor Loss(Tensor scores, Tensor targets)
+    // The host copies of what TargetAttend passes: beta attends exactly the real positions in every case (the mask;
+    // all-ones only on a batch without padding, where it is the mask too), with PadLength - length virtual positions
+    // when there are any (per-batch padding: the padding's analytic share; dataset padding: the padding attended).
+    private static TargetScorerHostInput HostPositions(SessionBatch batch, bool withVirtualCount)
     {
-        using var scope = NewDisposeScope();
-        return nn.functional.cross_entropy(scores, targets - 1).MoveToOuterDisposeScope();
+        float[]? counts = null;
+        if (withVirtualCount)
+        {
+            counts = new float[batch.Count];
+            for (var b = 0; b < counts.Length; b++) counts[b] = batch.PadLength - batch.HostLengths[b];
+        }
+        return new TargetScorerHostInput(batch.HostMask, batch.HostAlias, counts);
     }
 
-    /// <summary>Scores the batch and returns the loss (a scalar); see <see cref="Loss(Tensor, Tensor)"/>.</summary>
-    public Tensor Loss(SessionBatch batch)
-    {
-        using var scope = NewDisposeScope();
-        return Loss(forward(batch), batch.Targets).MoveToOuterDisposeScope();
-    }
+    /// <inheritdoc />
+    /// <remarks>As the reference's <c>reset_parameters</c>: every reference tensor (parameters and the unused
+    /// buffers), in the reference's order, from U(-1/sqrt(d), 1/sqrt(d)).</remarks>
+    public override void Initialize(long seed) => InitializeUniform(seed, 1.0 / Math.Sqrt(Config.HiddenSize));
+
+    /// <inheritdoc />
+    /// <remarks>The reference tensors under the reference's names (<see cref="ReferenceTensors"/>), so a checkpoint's
+    /// model is the authors' <c>state_dict</c>.</remarks>
+    public override IReadOnlyList<(string Name, Tensor Tensor)> CheckpointTensors() => ReferenceTensors();
 
     /// <summary>
     /// Target-attention weights beta (Eq. 6) of chosen candidates: how much each click of the session counts for
@@ -282,17 +300,17 @@ public sealed class SessionModel : nn.Module<SessionBatch, Tensor>
         }
     }
 
-    /// <summary>How the softmaxes over positions treat padding for this batch (see <see cref="PaddingShare"/>).</summary>
-    private PaddingShare Padding(SessionBatch batch)
+    /// <summary>How the softmaxes over positions count padding for this batch (see <see cref="SoftmaxPadding"/>).</summary>
+    private SoftmaxPadding Padding(SessionBatch batch)
     {
-        if (Config.Formulation != Formulation.Reference) return new PaddingShare(batch.Mask.alias(), null, null);
-        if (batch.IsDatasetPadded) return new PaddingShare(ones_like(batch.Mask), null, null); // literally the code
+        if (Config.Formulation != Formulation.Reference) return new SoftmaxPadding(batch.Mask.alias(), null, null);
+        if (batch.IsDatasetPadded) return new SoftmaxPadding(ones_like(batch.Mask), null, null); // literally the code
         // Per-batch padding: the dataset-wide padding's share is added analytically.
         var count = (batch.PadLength - batch.Lengths).to(ScalarType.Float32);                   // (B)
-        var padState = Config.UsesGlobalSoftmax
+        var padState = Config.GlobalSoftmax
             ? Gnn.EdgelessState(embedding.weight!.select(0, 0))                                  // h_pad (d)
             : null;
-        return new PaddingShare(batch.Mask.alias(), count, padState);
+        return new SoftmaxPadding(batch.Mask.alias(), count, padState);
     }
 
     /// <inheritdoc />
@@ -318,7 +336,8 @@ public sealed class SessionModel : nn.Module<SessionBatch, Tensor>
     private static void MoveOut(SessionEncoding e)
     {
         foreach (var t in new[] { e.NodeStates, e.PositionStates, e.Mask, e.Last, e.Session, e.Keys, e.Values, e.Alias,
-                     e.Readout.Local, e.Readout.Global, e.Readout.Alpha, e.Padding.Attend, e.Padding.VirtualCount, e.Padding.PadState })
+                     e.Readout.Local, e.Readout.Global, e.Readout.Alpha, e.Padding.Attend, e.Padding.VirtualCount, e.Padding.PadState,
+                     e.Target?.Attend, e.Target?.VirtualCount })
         {
             t?.MoveToOuterDisposeScope();
         }

@@ -1,3 +1,4 @@
+using Tagnn.Model.Scoring;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -32,15 +33,15 @@ public sealed class TargetAttention : nn.Module
     /// <summary>beta (Eq. 6) for chosen candidates.</summary>
     /// <param name="keys">(B, L, d) from <see cref="Keys"/>.</param>
     /// <param name="candidates">v_t (B, K, d): the chosen candidates' embeddings.</param>
-    /// <param name="padding">How the softmax treats padding.</param>
+    /// <param name="padding">How the softmax counts padding.</param>
     /// <param name="mask">(B, L) float: real positions.</param>
     /// <returns>(B, K, L): weights on real positions (0 on padding; in the reference formulation the rest of the
     /// mass sits on padding).</returns>
-    public static Tensor Weights(Tensor keys, Tensor candidates, PaddingShare padding, Tensor mask)
+    public static Tensor Weights(Tensor keys, Tensor candidates, SoftmaxPadding padding, Tensor mask)
     {
         using var scope = NewDisposeScope();
         var logits = candidates.matmul(keys.transpose(1, 2));                              // (B, K, L)
-        var beta = PaddingShare.Softmax(logits, padding.Attend.unsqueeze(1), padding.LogVirtualCount(3), dim: 2);
+        var beta = SoftmaxPadding.Softmax(logits, padding.Attend.unsqueeze(1), padding.LogVirtualCount(3), dim: 2);
         return (beta * mask.unsqueeze(1)).MoveToOuterDisposeScope();                       // (B, K, L)
     }
 }

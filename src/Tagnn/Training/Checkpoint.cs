@@ -8,8 +8,8 @@ using static TorchSharp.torch;
 namespace Tagnn.Training;
 
 /// <summary>
-/// A training checkpoint: ONE safetensors file holding the model (under the reference names, prefixed
-/// <c>model.</c>), Adam's moments (<c>optimizer.exp_avg.*</c>, <c>optimizer.exp_avg_sq.*</c>), the selected
+/// A training checkpoint: ONE safetensors file holding the model (its <see cref="SessionRecommender.CheckpointTensors"/>,
+/// prefixed <c>model.</c>: for TAGNN and SR-GNN the reference names), Adam's moments (<c>optimizer.exp_avg.*</c>, <c>optimizer.exp_avg_sq.*</c>), the selected
 /// epoch's weights (<c>best.*</c>) and torch's CPU generator state (<c>rng.cpu</c>), with JSON in the header's
 /// metadata: the trainer's bookkeeping (epoch, Adam step counts, best results, patience, every epoch's record;
 /// the scheduler's position is the epoch), the run configuration and the item map (original ids in id order).
@@ -40,7 +40,7 @@ public static class Checkpoint
         ArgumentNullException.ThrowIfNull(config);
         using var scope = NewDisposeScope();
         var tensors = new List<KeyValuePair<string, Tensor>>();
-        foreach (var (name, tensor) in trainer.Model.ReferenceTensors()) tensors.Add(KeyValuePair.Create(ModelPrefix + name, tensor));
+        foreach (var (name, tensor) in trainer.Model.CheckpointTensors()) tensors.Add(KeyValuePair.Create(ModelPrefix + name, tensor));
         foreach (var (name, tensor) in trainer.Optimizer.State().Tensors) tensors.Add(KeyValuePair.Create(OptimizerPrefix + name, tensor));
         foreach (var (name, tensor) in trainer.BestWeights) tensors.Add(KeyValuePair.Create(BestPrefix + name, tensor));
         tensors.Add(KeyValuePair.Create(RngName, random.get_rng_state()));
@@ -87,8 +87,8 @@ public static class Checkpoint
     {
         ArgumentNullException.ThrowIfNull(trainer);
         var info = ReadInfo(path);
-        if (info.Config.Model != trainer.Model.Config)
-            throw new InvalidDataException($"{path}: the checkpoint is of another model ({Describe(info.Config.Model)}) than the trainer's ({Describe(trainer.Model.Config)}).");
+        if (info.Config.Model != trainer.Model.Spec)
+            throw new InvalidDataException($"{path}: the checkpoint is of another model ({Describe(info.Config.Model)}) than the trainer's ({Describe(trainer.Model.Spec)}).");
         info.Config.Data.CheckSame(trainer.Data);
         using var scope = NewDisposeScope();
         var tensors = Safetensors.Load(path, trainer.Model.Device);
@@ -102,10 +102,10 @@ public static class Checkpoint
     /// Builds the checkpoint's model on <paramref name="device"/> with the checkpoint's weights: the weights at the
     /// end of its last epoch, or with <paramref name="selected"/> those of the selected epoch.
     /// </summary>
-    public static SessionModel LoadModel(string path, Device? device = null, bool selected = false)
+    public static SessionRecommender LoadModel(string path, Device? device = null, bool selected = false)
     {
         var info = ReadInfo(path);
-        var model = ModelFactory.Create(info.Config.Model, 0, device);
+        var model = info.Config.Model.Build(0, device);
         using var scope = NewDisposeScope();
         var tensors = Safetensors.Load(path, model.Device);
         if (selected)
@@ -122,10 +122,10 @@ public static class Checkpoint
         return model;
     }
 
-    private static void CopyModel(string path, IReadOnlyDictionary<string, Tensor> tensors, SessionModel model)
+    private static void CopyModel(string path, IReadOnlyDictionary<string, Tensor> tensors, SessionRecommender model)
     {
         using var noGrad = no_grad();
-        foreach (var (name, tensor) in model.ReferenceTensors())
+        foreach (var (name, tensor) in model.CheckpointTensors())
         {
             if (!tensors.TryGetValue(ModelPrefix + name, out var value))
                 throw new InvalidDataException($"{path}: the checkpoint has no '{ModelPrefix}{name}'.");
@@ -139,8 +139,7 @@ public static class Checkpoint
         tensors.Where(p => p.Key.StartsWith(prefix, StringComparison.Ordinal))
             .ToDictionary(p => p.Key[prefix.Length..], p => p.Value, StringComparer.Ordinal);
 
-    private static string Describe(ModelConfig c) =>
-        $"{c.Kind}, {c.Formulation}, d {c.HiddenSize}, readout {c.Readout}, {c.ItemTableSize} item rows";
+    private static string Describe(ModelSpec spec) => $"{spec.Describe()}, {spec.ItemCount} items";
 
     internal static string StateToJson(TrainerState state)
     {

@@ -12,10 +12,15 @@ namespace Tagnn.Training;
 /// </summary>
 public sealed record RunConfig
 {
-    /// <summary>The format tag of <c>config.json</c>.</summary>
-    public const string FormatName = "tagnn-run/1";
+    /// <summary>The format tag of <c>config.json</c>: version 2 records the model as a <see cref="ModelSpec"/> with a
+    /// <c>"type"</c> discriminator and explicit settings.</summary>
+    public const string FormatName = "tagnn-run/2";
 
-    /// <summary>Always <see cref="FormatName"/>.</summary>
+    /// <summary>The format of run folders written before <see cref="ModelSpec"/> (the model a TAGNN/SR-GNN
+    /// <see cref="ModelConfig"/> without discriminator, nulls for "as the kind does"); still read.</summary>
+    public const string Format1Name = "tagnn-run/1";
+
+    /// <summary><see cref="FormatName"/> (a configuration read from an older format is upgraded when read).</summary>
     public string Format { get; init; } = FormatName;
 
     /// <summary>The run's name (its folder name).</summary>
@@ -28,11 +33,11 @@ public sealed record RunConfig
     public string? Command { get; init; }
 
     /// <summary>The model.</summary>
-    public required ModelConfig Model { get; init; }
+    public required ModelSpec Model { get; init; }
 
-    /// <summary>The model in words, with its defaults resolved (target attention on/off, ...); written for readers
-    /// of <c>config.json</c>, ignored when read back.</summary>
-    public string ModelSummary => TrainingRun.Describe(Model);
+    /// <summary>The model in words (<see cref="ModelSpec.Describe"/>); written for readers of <c>config.json</c>,
+    /// ignored when read back.</summary>
+    public string ModelSummary => Model.Describe();
 
     /// <summary>Training and selection.</summary>
     public required TrainingOptions Training { get; init; }
@@ -58,7 +63,8 @@ public sealed record RunConfig
     /// <summary>Serialises as indented JSON.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, RunJson.Indented);
 
-    /// <summary>Parses <see cref="ToJson"/>'s output.</summary>
+    /// <summary>Parses <see cref="ToJson"/>'s output, or a configuration of format <see cref="Format1Name"/>
+    /// (returned upgraded to <see cref="FormatName"/>: writing it back writes the current format).</summary>
     /// <param name="json">The text.</param>
     /// <param name="source">The file it came from, for error messages.</param>
     /// <exception cref="InvalidDataException">Not a run configuration; the message names the source and the line.</exception>
@@ -68,13 +74,18 @@ public sealed record RunConfig
         {
             var config = JsonSerializer.Deserialize<RunConfig>(json, RunJson.Indented)
                 ?? throw new InvalidDataException($"{source}: empty run configuration.");
-            if (config.Format != FormatName)
-                throw new InvalidDataException($"{source}: format '{config.Format}', expected '{FormatName}'.");
-            return config;
+            if (config.Format is not (FormatName or Format1Name))
+                throw new InvalidDataException($"{source}: format '{config.Format}', expected '{FormatName}' (or the older '{Format1Name}').");
+            config.Model.Validate();
+            return config with { Format = FormatName };
         }
         catch (JsonException e)
         {
             throw new InvalidDataException($"{source}:{e.LineNumber + 1}: not a valid run configuration: {e.Message}", e);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"{source}: the model is not valid: {e.Message}", e);
         }
     }
 

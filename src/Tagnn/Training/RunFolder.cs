@@ -40,9 +40,13 @@ public sealed class RunFolder
     /// <summary>The checkpoint of the selected epoch.</summary>
     public string BestCheckpointPath => Path.Combine(Directory, CheckpointsFolder, BestCheckpointFile);
 
-    /// <summary>A default folder name under <paramref name="root"/>: <c>yyyyMMdd-HHmmss-&lt;model&gt;</c> (UTC).</summary>
-    public static string DefaultDirectory(string root, ModelConfig model) =>
-        Path.Combine(root, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{model.Kind.ToString().ToLowerInvariant()}");
+    /// <summary>A default folder name under <paramref name="root"/>: <c>yyyyMMdd-HHmmss-&lt;model&gt;</c> (UTC), e.g.
+    /// <c>20261206-120648-tagnn</c> (<see cref="ModelSpec.ShortName"/>).</summary>
+    public static string DefaultDirectory(string root, ModelSpec model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return Path.Combine(root, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{model.ShortName}");
+    }
 
     /// <summary>Creates a run folder and writes its <c>config.json</c>.</summary>
     /// <exception cref="IOException">The folder exists and is not empty: an existing run is never overwritten.</exception>
@@ -151,7 +155,7 @@ public sealed class RunFolder
 
     /// <summary>The model of a checkpoint (<c>best</c>, <c>last</c> or a path) on <paramref name="device"/>, with
     /// what the checkpoint says about it (configuration, item map).</summary>
-    public (SessionModel Model, CheckpointInfo Info) LoadModel(string which = "best", Device? device = null)
+    public (SessionRecommender Model, CheckpointInfo Info) LoadModel(string which = "best", Device? device = null)
     {
         var path = CheckpointPath(which);
         var info = Checkpoint.ReadInfo(path);

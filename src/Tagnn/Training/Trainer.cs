@@ -8,17 +8,19 @@ using static TorchSharp.torch;
 namespace Tagnn.Training;
 
 /// <summary>
-/// Trains a <see cref="SessionModel"/> as the reference does: each epoch sets the learning rate from the schedule
-/// (stepped at the epoch's start), trains on the shuffled training set in batches (zero_grad, loss, backward, Adam
-/// step), scores the selection set, updates the best results and the patience counter; training stops after
-/// <see cref="TrainingOptions.Epochs"/> epochs or when patience runs out. <see cref="Fit"/> then selects the
+/// Trains a <see cref="SessionRecommender"/> as the reference does: each epoch sets the learning rate from the
+/// schedule (stepped at the epoch's start), trains on the shuffled training set in batches
+/// (<see cref="TrainingStep"/>: zero_grad, loss, backward, Adam step), scores the selection set, updates the best
+/// results and the patience counter; training stops after <see cref="TrainingOptions.Epochs"/> epochs or when
+/// patience runs out. <see cref="Fit"/> then selects the
 /// reported numbers by the run's <see cref="SelectionProtocol"/>.
 /// </summary>
 /// <remarks>
 /// <para>Everything is a pure function of the seed on a given machine: the initialisation (<see cref="Create"/>),
-/// the batch order of every epoch (<see cref="SessionBatcher.Order"/>) and the validation split. Two trainers built
-/// the same way produce bit-identical parameters and metrics (with the same number of torch threads), and a trainer
-/// restored from a checkpoint continues exactly as if it had not stopped.</para>
+/// the batch order of every epoch (<see cref="SessionBatcher.Order"/>), the validation split and anything a loss
+/// samples (<see cref="TrainingStepContext"/>). Two trainers built the same way produce bit-identical parameters and
+/// metrics (with the same number of torch threads), and a trainer restored from a checkpoint continues exactly as if
+/// it had not stopped.</para>
 /// <para>Every training step and evaluation batch runs in its own dispose scope, so memory stays flat over an
 /// epoch. Batches are created on the model's device.</para>
 /// </remarks>
@@ -37,7 +39,7 @@ public sealed class Trainer : IDisposable
     /// <param name="model">The model to train (its current weights are the starting point).</param>
     /// <param name="data">The example sets.</param>
     /// <param name="options">How to train and select.</param>
-    public Trainer(SessionModel model, TrainingData data, TrainingOptions options)
+    public Trainer(SessionRecommender model, TrainingData data, TrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
@@ -59,15 +61,15 @@ public sealed class Trainer : IDisposable
     }
 
     /// <summary>
-    /// Builds the model <paramref name="config"/> describes, initialised from <see cref="TrainingOptions.Seed"/>, on
+    /// Builds the model <paramref name="spec"/> describes, initialised from <see cref="TrainingOptions.Seed"/>, on
     /// <paramref name="device"/> (CPU when null), and a trainer for it that owns it (disposing the trainer disposes
     /// the model).
     /// </summary>
-    public static Trainer Create(ModelConfig config, TrainingData data, TrainingOptions options, Device? device = null)
+    public static Trainer Create(ModelSpec spec, TrainingData data, TrainingOptions options, Device? device = null)
     {
-        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(options);
-        var model = ModelFactory.Create(config, options.Seed, device);
+        var model = spec.Build(options.Seed, device);
         try
         {
             return new Trainer(model, data, options) { ownsModel = true };
@@ -80,7 +82,7 @@ public sealed class Trainer : IDisposable
     }
 
     /// <summary>The model being trained.</summary>
-    public SessionModel Model { get; }
+    public SessionRecommender Model { get; }
 
     /// <summary>The example sets.</summary>
     public TrainingData Data { get; }
@@ -173,11 +175,8 @@ public sealed class Trainer : IDisposable
             using (NewDisposeScope())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                Optimizer.ZeroGrad();
-                var value = Model.Loss(batch);
-                value.backward();
-                Optimizer.Step();
-                loss = value.item<float>();
+                var value = TrainingStep.Run(Model, Optimizer, batch, new TrainingStepContext(epoch, steps, Options.Seed));
+                loss = value.item<float>(); // after the step: the only read of device memory per step
                 examples += batch.Count;
             }
             lossSum += loss;

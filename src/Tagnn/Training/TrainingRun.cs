@@ -49,7 +49,12 @@ public sealed class TrainingRun : IDisposable
         var trainer = Trainer.Create(config.Model, data, config.Training, device);
         try
         {
-            if (config.InitWeights is not null) trainer.Model.LoadReferenceWeights(config.InitWeights);
+            if (config.InitWeights is not null)
+            {
+                var model = trainer.Model as SessionModel ?? throw new ArgumentException(
+                    $"Initial weights are safetensors under the reference names of TAGNN and SR-GNN; {config.Model.Name} has no such names.", nameof(config));
+                model.LoadReferenceWeights(config.InitWeights);
+            }
             var folder = RunFolder.Create(directory, config with { Name = config.Name ?? Path.GetFileName(Path.GetFullPath(directory)) });
             return new TrainingRun(folder, folder.ReadConfig(), trainer);
         }
@@ -130,7 +135,7 @@ public sealed class TrainingRun : IDisposable
         var summary = new RunSummary
         {
             Name = Config.Name,
-            Model = Describe(Config.Model),
+            Model = Config.Model.Describe(),
             Protocol = selection.Protocol,
             Label = selection.Label,
             SelectedOn = selection.SelectedOnTestSet ? "test" : "validation",
@@ -170,22 +175,6 @@ public sealed class TrainingRun : IDisposable
             result["sknn"] = new BaselineResult(knn.Headline.P20, knn.Headline.Mrr20, knn.ToDictionary(), clock.Elapsed.TotalSeconds);
         }
         return result;
-    }
-
-    /// <summary>A one-line description of a model configuration.</summary>
-    public static string Describe(ModelConfig model)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        var kind = model.Kind == ModelKind.Tagnn ? "TAGNN" : "SR-GNN";
-        var readout = model.Readout switch
-        {
-            ReadoutKind.Local => "local",
-            ReadoutKind.Average => "average",
-            ReadoutKind.Attentive => "attentive",
-            _ => "local+attentive",
-        };
-        return $"{kind}, {model.Formulation.ToString().ToLowerInvariant()} formulation, {readout} readout, " +
-            $"target attention {(model.UsesTargetAttention ? "on" : "off")}, d {model.HiddenSize}, {model.GnnSteps} GNN step(s)";
     }
 
     /// <summary>Disposes the trainer and its model.</summary>

@@ -1,5 +1,6 @@
 using Tagnn.Graphs;
 using Tagnn.Model;
+using Tagnn.Model.Scoring;
 using Tagnn.Tests.Support;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -38,9 +39,9 @@ public sealed class FormulationPropertyTests
         using var batch = new SessionBatcher(data, new BatcherOptions(BatchSize: 7, PadLength: 9, Prefetch: false)).Build(Enumerable.Range(0, 7).ToArray());
 
         var fast = model.forward(batch);
-        var fastGrads = Gradients(model, SessionModel.Loss(fast, batch.Targets));
+        var fastGrads = Gradients(model, NextItemLoss.Compute(fast, batch.Targets));
         var naive = NaiveReference.ModelScores(model, batch);
-        var naiveGrads = Gradients(model, SessionModel.Loss(naive, batch.Targets));
+        var naiveGrads = Gradients(model, NextItemLoss.Compute(naive, batch.Targets));
 
         TensorAssert.Close(naive, fast, 2e-6, "scores");
         Assert.Equal(naiveGrads.Keys, fastGrads.Keys);
@@ -71,9 +72,9 @@ public sealed class FormulationPropertyTests
                 Assert.Equal(padLength, a.Length);
                 Assert.True(b.Length <= 6);
                 var sa = model.forward(a);
-                var ga = Gradients(model, SessionModel.Loss(sa, a.Targets));
+                var ga = Gradients(model, NextItemLoss.Compute(sa, a.Targets));
                 var sb = model.forward(b);
-                var gb = Gradients(model, SessionModel.Loss(sb, b.Targets));
+                var gb = Gradients(model, NextItemLoss.Compute(sb, b.Targets));
                 TensorAssert.Close(sa, sb, 2e-6, "scores");
                 foreach (var (name, grad) in ga) TensorAssert.RelativeClose(grad, gb[name], 1e-4, $"grad.{name}");
             }
@@ -137,14 +138,11 @@ public sealed class FormulationPropertyTests
     }
 
     internal static SessionModel Build(ModelKind kind, Formulation formulation, ReadoutKind readout, int steps, long seed) =>
-        ModelFactory.Create(new ModelConfig
+        ModelFactory.Create(ModelConfig.For(kind, Items + 1, formulation) with
         {
-            Kind = kind,
-            ItemTableSize = Items + 1,
             HiddenSize = Dim,
             GnnSteps = steps,
             Readout = readout,
-            Formulation = formulation,
         }, seed);
 
     internal static Dictionary<string, Tensor> Gradients(SessionModel model, Tensor loss)

@@ -1,5 +1,6 @@
 using Tagnn.Graphs;
 using Tagnn.Model;
+using Tagnn.Model.Scoring;
 using Tagnn.Tests.Support;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -107,8 +108,8 @@ public sealed class FusedTargetScorerTests
         grouped.sum().backward();
         Assert.Equal(distinct, scorer.Statistics.Rows);
         Assert.Equal(42, scorer.Statistics.Positions);
-        using var ungrouped = new FusedTargetScorer(new FusedScorerOptions { UseGroups = false });
-        AssertClose(grouped, ungrouped.Score(input), 2e-6, "scores without grouping");
+        using var ungrouped = new FusedTargetScorer();
+        AssertClose(grouped, ungrouped.Score(input with { Groups = null }), 2e-6, "scores without grouping");
         Assert.Equal(attend.Count(a => a == 1), ungrouped.Statistics.Rows);
     }
 
@@ -217,10 +218,10 @@ public sealed class FusedTargetScorerTests
             .Build(Enumerable.Range(0, 9).ToArray());
         var fused = (FusedTargetScorer)model.Scorer;
         var fastScores = model.forward(batch);
-        var fastGrads = FormulationPropertyTests.Gradients(model, SessionModel.Loss(fastScores, batch.Targets));
+        var fastGrads = FormulationPropertyTests.Gradients(model, NextItemLoss.Compute(fastScores, batch.Targets));
         model.Scorer = new ExactTargetScorer();
         var exactScores = model.forward(batch);
-        var exactGrads = FormulationPropertyTests.Gradients(model, SessionModel.Loss(exactScores, batch.Targets));
+        var exactGrads = FormulationPropertyTests.Gradients(model, NextItemLoss.Compute(exactScores, batch.Targets));
         AssertClose(exactScores, fastScores, 2e-6, "scores");
         foreach (var (name, grad) in exactGrads) AssertClose(grad, fastGrads[name], 2e-5, $"grad.{name}");
 

@@ -38,7 +38,7 @@ public sealed class ReferenceParityTests
         }
         var scores = model.Score(encoding);
         TensorAssert.Close(expected["scores"], scores, 1e-5, "scores");
-        var loss = SessionModel.Loss(scores, batch.Targets);
+        var loss = NextItemLoss.Compute(scores, batch.Targets);
         Assert.Equal(fixture.Loss, loss.item<float>(), fixture.Loss * 1e-6);
         Assert.Equal(expected["loss"].item<float>(), loss.item<float>(), fixture.Loss * 1e-6);
 

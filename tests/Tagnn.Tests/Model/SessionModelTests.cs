@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Tagnn.Graphs;
 using Tagnn.Model;
+using Tagnn.Model.Scoring;
 using Tagnn.Tests.Support;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -127,7 +128,7 @@ public sealed class SessionModelTests : IDisposable
                 {
                     adam.zero_grad();
                     var encoding = model.Encode(batch);
-                    var loss = SessionModel.Loss(model.Score(encoding), batch.Targets);
+                    var loss = NextItemLoss.Compute(model.Score(encoding), batch.Targets);
                     loss.backward();
                     adam.step();
                 }
@@ -151,12 +152,12 @@ public sealed class SessionModelTests : IDisposable
         Assert.Contains("\"Kind\":\"SrGnn\"", json);
         Assert.Contains("\"Formulation\":\"Masked\"", json);
         Assert.Equal(config, JsonSerializer.Deserialize<ModelConfig>(json));
-        Assert.False(config.UsesTargetAttention);
-        Assert.False(config.UsesGlobalSoftmax);
+        Assert.False(config.TargetAttention);
+        Assert.False(config.GlobalSoftmax);
         var tagnn = ModelConfig.ForTagnn(43098);
-        Assert.True(tagnn.UsesTargetAttention);
-        Assert.True(tagnn.UsesGlobalSoftmax);
-        Assert.False((tagnn with { Formulation = Formulation.Paper }).UsesGlobalSoftmax);
+        Assert.True(tagnn.TargetAttention);
+        Assert.True(tagnn.GlobalSoftmax);
+        Assert.False(ModelConfig.ForTagnn(43098, Formulation.Paper).GlobalSoftmax);
         Assert.Equal(100, tagnn.HiddenSize);
         Assert.Equal(1, tagnn.GnnSteps);
         Assert.Equal(43097, tagnn.ItemCount);

@@ -54,8 +54,8 @@ public sealed class AblationStudyTests
             var expected = v.Config(101);
             Assert.Equal(expected.Kind, fromCli.Kind);
             Assert.Equal(expected.Readout, fromCli.Readout);
-            Assert.Equal(expected.UsesTargetAttention, fromCli.UsesTargetAttention);
-            Assert.Equal(expected.UsesGlobalSoftmax, fromCli.UsesGlobalSoftmax);
+            Assert.Equal(expected.TargetAttention, fromCli.TargetAttention);
+            Assert.Equal(expected.GlobalSoftmax, fromCli.GlobalSoftmax);
         }
     }
 

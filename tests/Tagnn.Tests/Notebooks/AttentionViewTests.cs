@@ -30,7 +30,7 @@ public sealed class AttentionViewTests
         Assert.Equal(new[] { 1, 2, 1, 3, 2 }, view.ClickTopics);
         Assert.Equal(view.Candidates.Select(c => Topics[c]), view.CandidateTopics);
 
-        var expected = SessionAttention.Compute(recommender.Model, session, view.Candidates, 8);
+        var expected = SessionAttention.Compute(recommender.SessionModel, session, view.Candidates, 8);
         for (var k = 0; k < 4; k++)
         {
             Assert.Equal(recommendation.Items[k].Score, view.Scores[k], 4);

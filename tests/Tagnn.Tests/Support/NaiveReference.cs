@@ -1,5 +1,6 @@
 using Tagnn.Graphs;
 using Tagnn.Model;
+using Tagnn.Model.Scoring;
 using static TorchSharp.torch;
 
 namespace Tagnn.Tests.Support;
@@ -78,7 +79,7 @@ internal static class NaiveReference
                 var alpha = (last.matmul(p["linear_one.weight"].t()) + p["linear_one.bias"]).unsqueeze(1)
                             + hs.matmul(p["linear_two.weight"].t()) + p["linear_two.bias"];
                 alpha = alpha.sigmoid().matmul(p["linear_three.weight"].t()).squeeze(2);   // (B, L)  Eq. 8
-                if (config.UsesGlobalSoftmax)
+                if (config.GlobalSoftmax)
                 {
                     var e = alpha.exp() * attend;
                     alpha = e / e.sum(1, keepdim: true);
@@ -91,7 +92,7 @@ internal static class NaiveReference
         var candidates = emb[1..];                                                         // (N, d)
         var items = candidates.shape[0];
         Tensor? target = null;                                                             // (B, N, d)
-        if (config.UsesTargetAttention)
+        if (config.TargetAttention)
         {
             var hm = hs * mask.unsqueeze(2);
             var keys = hm.matmul(p["linear_t.weight"].t());                                // (B, L, d)
@@ -120,6 +121,6 @@ internal static class NaiveReference
             st = session.unsqueeze(1);
             if (target is not null) st = st + target;
         }
-        return (st * candidates.unsqueeze(0)).sum(2);                                      // (B, N)  Eq. 11
+        return (st * candidates.unsqueeze(0)).sum(2);                                      // (B, N)  Section 2.5: v_t . s_t
     }
 }

@@ -35,7 +35,7 @@ public sealed class RecommenderTests
         Assert.Equal(result.Items.Select(i => i.Score).OrderByDescending(s => s), result.Items.Select(i => i.Score));
         Assert.Equal(Enumerable.Range(1, 5), result.Items.Select(i => i.Rank));
 
-        var beta = recommender.Model.TargetAttentionWeights(recommender.Model.Encode(batch),
+        var beta = recommender.SessionModel.TargetAttentionWeights(recommender.SessionModel.Encode(batch),
             tensor(result.Items.Select(i => (long)i.ItemId).ToArray()).unsqueeze(0))[0];  // (K, L)
         foreach (var (item, r) in result.Items.Select((item, r) => (item, r)))
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Tagnn.Evaluation;
 using Tagnn.Evaluation.Baselines;
 using Tagnn.IO;
+using Tagnn.Model;
 using Tagnn.Tests.Data;
 using Tagnn.Training;
 using static TorchSharp.torch;
@@ -147,11 +148,11 @@ public sealed class RunTests : IDisposable
     {
         var (config, data) = Setup(TinyData.Options(epochs: 1));
         var weights = temp.Combine("init.safetensors");
-        using (var source = Tagnn.Model.ModelFactory.Create(config.Model, seed: 99)) source.SaveReferenceWeights(weights);
+        using (var source = Tagnn.Model.ModelFactory.Create((ModelConfig)config.Model, seed: 99)) source.SaveReferenceWeights(weights);
         using var run = TrainingRun.Start(temp.Combine("run"), config with { InitWeights = weights }, data);
         using var scope = NewDisposeScope();
         var loaded = Safetensors.Load(weights);
-        foreach (var (name, tensor) in run.Trainer.Model.ReferenceTensors())
+        foreach (var (name, tensor) in ((SessionModel)run.Trainer.Model).ReferenceTensors())
             Assert.True(TinyData.BitEqual(loaded[name], tensor), name);
         Assert.Equal(weights, run.Folder.ReadConfig().InitWeights);
     }
@@ -190,14 +191,14 @@ public sealed class RunTests : IDisposable
         var path = temp.Combine("c.safetensors");
         Checkpoint.Save(path, trainer, config);
 
-        using var wider = Trainer.Create(config.Model with { HiddenSize = 12 }, data, config.Training);
+        using var wider = Trainer.Create((ModelConfig)config.Model with { HiddenSize = 12 }, data, config.Training);
         Assert.Contains("another model", Assert.Throws<InvalidDataException>(() => Checkpoint.Restore(path, wider)).Message);
         var otherData = TrainingData.From(TinyData.Prepared(trainSessions: 70), config.Training);
         using var elsewhere = Trainer.Create(config.Model, otherData, config.Training);
         Assert.Contains("not the data of this run", Assert.Throws<InvalidDataException>(() => Checkpoint.Restore(path, elsewhere)).Message);
 
         var weights = temp.Combine("w.safetensors");
-        trainer.Model.SaveReferenceWeights(weights);
+        ((SessionModel)trainer.Model).SaveReferenceWeights(weights);
         Assert.Contains("not a tagnn checkpoint", Assert.Throws<InvalidDataException>(() => Checkpoint.ReadInfo(weights)).Message);
     }
 

@@ -23,7 +23,7 @@ public sealed class TrainerTests
 
         using var other = Trainer.Create(TinyData.TagnnConfig(prepared.ItemTableSize), TrainingData.From(prepared, options), options with { Seed = 8 });
         other.Fit();
-        Assert.False(TinyData.BitEqual(a.Model.Embedding.weight!, other.Model.Embedding.weight!));
+        Assert.False(TinyData.BitEqual(((SessionModel)a.Model).Embedding.weight!, ((SessionModel)other.Model).Embedding.weight!));
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class TrainerTests
         Assert.Same(history.Epochs[s.SelectedEpoch].Metrics, s.Validation);
 
         // The test metrics are those of the selected epoch's weights, and the trainer kept its last weights.
-        using var check = ModelFactory.Create(trainer.Model.Config, 0);
+        using var check = trainer.Model.Spec.Build(0);
         using (no_grad())
         {
             foreach (var (name, p) in check.named_parameters()) p.copy_(weightsAtEpoch[s.SelectedEpoch][name]);

@@ -87,8 +87,8 @@ public sealed class TrainingCommandsTests : IDisposable
         Assert.Contains("Validation protocol", output);
         var config = RunFolder.Open(run).ReadConfig();
         Assert.Equal(SelectionProtocol.Validation, config.Training.Protocol);
-        Assert.Equal(Tagnn.Model.ModelKind.SrGnn, config.Model.Kind);
-        Assert.Equal(Tagnn.Model.Formulation.Masked, config.Model.Formulation);
+        Assert.Equal(Tagnn.Model.ModelKind.SrGnn, ((Tagnn.Model.ModelConfig)config.Model).Kind);
+        Assert.Equal(Tagnn.Model.Formulation.Masked, ((Tagnn.Model.ModelConfig)config.Model).Formulation);
         Assert.Equal(LearningRateStepping.Textbook, config.Training.Stepping);
         Assert.Equal(Tagnn.Graphs.PaddingPolicy.Dataset, config.Training.Padding);
         Assert.NotNull(config.Data.ValidationExamples);
@@ -112,7 +112,8 @@ public sealed class TrainingCommandsTests : IDisposable
         Assert.Equal(1, Run("export", "--run", run, "--output", weights).Code); // exists: refused without --force
         using (var scope = NewDisposeScope())
         {
-            var (model, _) = RunFolder.Open(run).LoadModel("best");
+            var (best, _) = RunFolder.Open(run).LoadModel("best");
+            var model = (Tagnn.Model.SessionModel)best;
             var loaded = Tagnn.IO.Safetensors.Load(weights);
             Assert.Equal(model.ReferenceTensors().Select(p => p.Name), loaded.Keys);
             foreach (var (name, tensor) in model.ReferenceTensors()) Assert.True(TinyData.BitEqual(tensor, loaded[name]), name);

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Spectre.Console.Cli;
 using Tagnn.Model;
+using Tagnn.Model.Scoring;
 using Tagnn.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -71,7 +72,7 @@ public sealed class BenchEvalCommand : Command<BenchEvalCommand.Settings>
         line["peak_rss_mb"] = BenchWorkload.PeakRssMb();
         line["rss_before_model_mb"] = baseline;
         line["hits"] = hits; // random weights and targets: a sanity value, not a metric
-        if (fused is not null && model.Config.UsesTargetAttention)
+        if (fused is not null && model.Config.TargetAttention)
         {
             var st = fused.Statistics;
             line["scorer_gemm_gflops"] = BenchWorkload.Round(st.GemmGflops);

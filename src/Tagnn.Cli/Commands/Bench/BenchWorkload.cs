@@ -4,6 +4,7 @@ using Spectre.Console.Cli;
 using Tagnn.Data;
 using Tagnn.Graphs;
 using Tagnn.Model;
+using Tagnn.Model.Scoring;
 using Tagnn.Runtime;
 using static TorchSharp.torch;
 
@@ -76,11 +77,6 @@ public class BenchModelSettings : CommandSettings
     [CommandOption("--max-saved-mb <MB>")]
     [Description("Fused scorer: largest (2U, N) buffer kept for the backward pass, in MiB (default 1024).")]
     public long? MaxSavedMb { get; init; }
-
-    /// <summary>Fused scorer: score every click, not every distinct item.</summary>
-    [CommandOption("--no-groups")]
-    [Description("Fused scorer: score every click instead of every distinct item of a session (to measure what grouping saves).")]
-    public bool NoGroups { get; init; }
 
     /// <summary>Fused scorer: kernel.</summary>
     [CommandOption("--kernel <KERNEL>")]
@@ -174,8 +170,8 @@ internal static class BenchWorkload
             "masked" => Tagnn.Model.Formulation.Masked,
             _ => Tagnn.Model.Formulation.Reference,
         };
-        var config = (s.Model == "srgnn" ? ModelConfig.ForSrGnn(s.Items + 1) : ModelConfig.ForTagnn(s.Items + 1))
-            with { HiddenSize = s.Dim, Formulation = formulation };
+        var config = (s.Model == "srgnn" ? ModelConfig.ForSrGnn(s.Items + 1, formulation) : ModelConfig.ForTagnn(s.Items + 1, formulation))
+            with { HiddenSize = s.Dim };
         var model = ModelFactory.Create(config, seed: s.Seed);
         if (s.Scorer == "exact") model.Scorer = new ExactTargetScorer();
         else
@@ -183,7 +179,6 @@ internal static class BenchWorkload
             var options = new FusedScorerOptions
             {
                 ChunkItems = s.ChunkItems,
-                UseGroups = !s.NoGroups,
                 Kernel = s.Kernel switch { "cpu" => ScorerKernel.Cpu, "tensor" => ScorerKernel.Tensor, _ => ScorerKernel.Auto },
             };
             if (s.MaxSavedMb is { } mb) options = options with { MaxSavedBytes = mb << 20 };
@@ -197,7 +192,7 @@ internal static class BenchWorkload
     {
         ["model"] = s.Model,
         ["formulation"] = s.Formulation,
-        ["scorer"] = model.Config.UsesTargetAttention ? s.Scorer : "none (s E^T)",
+        ["scorer"] = model.Config.TargetAttention ? s.Scorer : "none (s E^T)",
         ["items"] = s.Items,
         ["batch"] = s.Batch,
         ["dim"] = s.Dim,
@@ -209,7 +204,6 @@ internal static class BenchWorkload
         ["chunk_items"] = s.ChunkItems,
         ["max_saved_mb"] = s.MaxSavedMb,
         ["kernel"] = s.Kernel,
-        ["groups"] = !s.NoGroups,
         ["threads"] = s.Threads,
         ["steps"] = s.Steps,
         ["warmup"] = s.Warmup,

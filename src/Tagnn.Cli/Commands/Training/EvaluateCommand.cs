@@ -65,7 +65,7 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken) => TrainingCli.Run(() =>
     {
         var device = TrainingCli.Setup(settings.Device, settings.Threads);
-        SessionModel model;
+        SessionRecommender model;
         TrainingData data;
         string what;
         if (settings.Run is not null)
@@ -85,13 +85,14 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         else
         {
             data = TrainingData.Load(settings.Data ?? SampleData.PreparedPath, new TrainingOptions());
-            model = ModelFactory.Create(settings.ToConfig(data.ItemTableSize), 0, device.Device);
-            model.LoadReferenceWeights(settings.Weights!);
+            var session = ModelFactory.Create(settings.ToConfig(data.ItemTableSize), 0, device.Device);
+            session.LoadReferenceWeights(settings.Weights!);
+            model = session;
             what = Path.GetFullPath(settings.Weights!);
         }
         using (model)
         {
-            AnsiConsole.MarkupLine($"[grey]model[/] {TrainingRun.Describe(model.Config).EscapeMarkup()} [grey]from[/] {what.EscapeMarkup()}");
+            AnsiConsole.MarkupLine($"[grey]model[/] {model.Spec.Describe().EscapeMarkup()} [grey]from[/] {what.EscapeMarkup()}");
             AnsiConsole.MarkupLine($"[grey]test set[/] {data.Test.Count:N0} examples, {data.ItemCount:N0} items, padding length {data.Test.MaxPrefixLength}");
             MetricsReport report = null!;
             AnsiConsole.Progress().AutoClear(true)
@@ -103,7 +104,7 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
                         new InlineProgress(done => task.Value = done), cancellationToken);
                 });
             var baselines = TrainingCli.Baselines(data, !settings.NoSknn);
-            var kind = model.Config.Kind == ModelKind.Tagnn ? "TAGNN" : "SR-GNN";
+            var kind = model.Spec.Name;
             var rows = new List<(string, MetricsReport)> { (kind, report) };
             rows.AddRange(baselines.Select(b => (b.Key.ToUpperInvariant(), TrainingCli.Report(b.Value, data.Test.Count))));
             AnsiConsole.Write(TrainingCli.MetricsTable(rows));

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Tagnn.Model;
 using Tagnn.Training;
 
 namespace Tagnn.Cli.Commands.Training;
@@ -45,19 +46,21 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
         var output = Path.GetFullPath(settings.Output);
         if (File.Exists(output) && !settings.Force)
             throw new IOException($"{output} already exists; refusing to overwrite it (use --force).");
-        var (model, info) = folder.LoadModel(settings.Checkpoint);
-        using (model)
+        var (loaded, info) = folder.LoadModel(settings.Checkpoint);
+        using (loaded)
         {
+            var model = loaded as SessionModel ?? throw new InvalidOperationException(
+                $"{folder.Directory}: the run's model is {loaded.Spec.Name}; export writes the reference names of TAGNN and SR-GNN, which other models do not have.");
             var metadata = new Dictionary<string, string>
             {
                 ["format"] = "pt",
-                ["tagnn.model"] = TrainingRun.Describe(model.Config),
+                ["tagnn.model"] = model.Config.Describe(),
                 ["tagnn.items"] = model.Config.ItemTableSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["tagnn.run"] = folder.Directory,
             };
             model.SaveReferenceWeights(output, metadata);
             AnsiConsole.MarkupLine($"wrote [green]{output.EscapeMarkup()}[/] ({model.ReferenceTensors().Count} tensors under the reference names; " +
-                $"{TrainingRun.Describe(model.Config).EscapeMarkup()}; epoch {info.State.SelectedEpoch})");
+                $"{model.Config.Describe().EscapeMarkup()}; epoch {info.State.SelectedEpoch})");
             AnsiConsole.MarkupLine("[grey]In the authors' PyTorch code (TAGNN/SR-GNN pytorch_code/model.py, n_node = " +
                 $"{model.Config.ItemTableSize}, hiddenSize = {model.Config.HiddenSize}):[/]");
             AnsiConsole.MarkupLine("[grey]  from safetensors.torch import load_file; model.load_state_dict(load_file(PATH))[/]");

@@ -45,11 +45,12 @@ public class ModelOptions : CommandSettings
             ("attentive", ReadoutKind.Attentive), ("local-attentive", ReadoutKind.LocalAttentive));
         var formulation = TrainingCli.Parse("--formulation", Formulation, ("reference", Tagnn.Model.Formulation.Reference),
             ("paper", Tagnn.Model.Formulation.Paper), ("masked", Tagnn.Model.Formulation.Masked));
-        bool? target = TargetAttention is null ? null : TrainingCli.Parse("--target-attention", TargetAttention, ("on", true), ("off", false));
-        var config = (kind == ModelKind.Tagnn ? ModelConfig.ForTagnn(itemTableSize) : ModelConfig.ForSrGnn(itemTableSize)) with
+        var published = ModelConfig.For(kind, itemTableSize, formulation);
+        var target = TargetAttention is null ? published.TargetAttention
+            : TrainingCli.Parse("--target-attention", TargetAttention, ("on", true), ("off", false));
+        var config = published with
         {
             Readout = readout,
-            Formulation = formulation,
             TargetAttention = target,
             HiddenSize = Hidden,
             GnnSteps = GnnSteps,

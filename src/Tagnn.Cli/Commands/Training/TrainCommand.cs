@@ -240,7 +240,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         AnsiConsole.MarkupLine($"[grey]data[/] {(d.Path ?? "(in memory)").EscapeMarkup()} [grey]— {d.TrainExamples:N0} train" +
             (d.ValidationExamples is { } v ? $" / {v:N0} validation ({d.ValidationSessions:N0} sessions)" : "") +
             $" / {d.TestExamples:N0} test examples, {d.Items:N0} items[/]");
-        AnsiConsole.MarkupLine($"[grey]model[/] {TrainingRun.Describe(c.Model).EscapeMarkup()}");
+        AnsiConsole.MarkupLine($"[grey]model[/] {c.Model.Describe().EscapeMarkup()}");
         var t = c.Training;
         AnsiConsole.MarkupLine($"[grey]training[/] {t.Epochs} epochs, batch {t.BatchSize}, Adam lr {t.LearningRate.ToString(CultureInfo.InvariantCulture)} " +
             $"(StepLR {t.LearningRateStep} x {t.LearningRateGamma.ToString(CultureInfo.InvariantCulture)}, {t.Stepping.ToString().ToLowerInvariant()} stepping), " +
@@ -252,7 +252,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
     private static void PrintSummary(TrainingRun run, RunSummary summary)
     {
         var rows = new List<(string, Tagnn.Evaluation.MetricsReport)>();
-        var kind = run.Config.Model.Kind == Tagnn.Model.ModelKind.Tagnn ? "TAGNN" : "SR-GNN";
+        var kind = run.Config.Model.Name;
         var test = Tagnn.Evaluation.MetricsReport.FromDictionary(summary.TestExamples, summary.Test);
         rows.Add((kind, test));
         foreach (var (name, baseline) in summary.Baselines) rows.Add((name.ToUpperInvariant(), TrainingCli.Report(baseline, summary.TestExamples)));

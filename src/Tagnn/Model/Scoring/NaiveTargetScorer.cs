@@ -1,4 +1,5 @@
 using Tagnn.Model;
+using Tagnn.Model.Scoring;
 using static TorchSharp.torch;
 
 namespace Tagnn.Model.Scoring;
@@ -25,7 +26,7 @@ public static class NaiveTargetScorer
         var e = input.Candidates;                                                           // (N, d)
         var logits = e.matmul(input.Keys.transpose(1, 2));                                  // (B, N, L)  Eq. 6 logits
         var virtualTerm = input.VirtualCount?.log().view(b, 1, 1);                          // (B, 1, 1)
-        var beta = PaddingShare.Softmax(logits, input.Attend.view(b, 1, l), virtualTerm, dim: 2); // (B, N, L)  Eq. 6
+        var beta = SoftmaxPadding.Softmax(logits, input.Attend.view(b, 1, l), virtualTerm, dim: 2); // (B, N, L)  Eq. 6
         var target = beta.matmul(input.Values);                                             // (B, N, d)  Eq. 7
         var s = input.Session.unsqueeze(1) + target;                                        // (B, N, d)  s_t
         return (s * e.unsqueeze(0)).sum(2).MoveToOuterDisposeScope();                       // (B, N)     Eq. 11

@@ -1,13 +1,14 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Tagnn.Model;
+namespace Tagnn.Model.Scoring;
 
 /// <summary>
-/// The passes of <see cref="TargetScoreKernel"/> written with tensor operations, for any device and dtype (the CPU
-/// kernel is the fast path; this one is what runs on a GPU). Same buffer layout, same results.
+/// The tensor kernel (<see cref="ScorerKernel.Tensor"/>): the passes of <see cref="CpuScoreKernel"/> written with tensor
+/// operations, for any device and dtype (the CPU kernel is the fast path on a CPU; this one is what runs on a GPU, and
+/// it never reads device memory on the host). Same buffer layout, same results.
 /// </summary>
-internal static class TargetScoreTorchKernel
+internal static class TensorScoreKernel
 {
     /// <summary>Runs <paramref name="pass"/> over a chunk.</summary>
     /// <param name="pass">What to compute.</param>

@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Tagnn.Model;
+namespace Tagnn.Model.Scoring;
 
 /// <summary>
 /// Large scratch buffers reused across calls. Fresh large tensors are expensive here: glibc maps every allocation

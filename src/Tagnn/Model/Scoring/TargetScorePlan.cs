@@ -1,15 +1,16 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Tagnn.Model;
+namespace Tagnn.Model.Scoring;
 
 /// <summary>
 /// Which rows <see cref="FusedTargetScorer"/> scores: the attended positions of each example packed one after the
 /// other (padding is never scored), one row per group of equal positions (<see cref="TargetScorerInput.Groups"/>)
 /// with its count, rows of example b at [Offsets[b], Offsets[b + 1]).
 /// </summary>
-/// <remarks>Built on the host from the small (B, L) attend, groups and virtual-count tensors; the index tensors the
-/// device needs are created on the inputs' device.</remarks>
+/// <remarks>Built on the host from the small (B, L) attend pattern, groups and virtual counts (the model passes host
+/// copies of them, <see cref="TargetScorerInput.Host"/>, so no device memory is read); the index tensors the device
+/// needs are created on the inputs' device.</remarks>
 internal sealed class TargetScorePlan
 {
     private TargetScorePlan(int examples, int length, int[] offsets, double[] counts, double[] virtualCounts,
@@ -63,7 +64,8 @@ internal sealed class TargetScorePlan
     /// <summary>The most rows of one example.</summary>
     public int WidestExample { get; }
 
-    /// <summary>Reads the attend pattern, groups and virtual counts of <paramref name="input"/> and packs the rows.</summary>
+    /// <summary>Packs the rows from the attend pattern, groups and virtual counts of <paramref name="input"/>: its host
+    /// copies (<see cref="TargetScorerInput.Host"/>) when set, else its tensors copied to the host.</summary>
     /// <exception cref="ArgumentException">Attend holds a value other than 0 and 1, a virtual count is negative, or
     /// the shapes disagree.</exception>
     public static TargetScorePlan Build(TargetScorerInput input)
@@ -76,9 +78,7 @@ internal sealed class TargetScorePlan
         if (input.VirtualCount is { } v && !v.shape.SequenceEqual(new long[] { b }))
             throw new ArgumentException($"VirtualCount has shape [{string.Join(", ", v.shape)}], the keys need [{b}].", nameof(input));
 
-        var attend = Host<double>(input.Attend, ScalarType.Float64);
-        var groups = input.Groups is null ? null : Host<long>(input.Groups, ScalarType.Int64);
-        var virtualCounts = input.VirtualCount is null ? new double[b] : Host<double>(input.VirtualCount, ScalarType.Float64);
+        var (attend, groups, virtualCounts) = input.Host is { } host ? FromHost(input, host, b, l) : FromTensors(input, b);
 
         var offsets = new int[b + 1];
         var counts = new List<double>(b * l);
@@ -130,7 +130,31 @@ internal sealed class TargetScorePlan
         return (sum / count).MoveToOuterDisposeScope();
     }
 
-    private static T[] Host<T>(Tensor t, ScalarType type) where T : unmanaged
+    // The host copies, checked against the tensors' shapes and presence.
+    private static (double[] Attend, long[]? Groups, double[] VirtualCounts) FromHost(TargetScorerInput input,
+        TargetScorerHostInput host, int b, int l)
+    {
+        if (host.Attend.Length != b * l)
+            throw new ArgumentException($"Host.Attend has {host.Attend.Length} values, the keys need {b} x {l}.", nameof(input));
+        if ((host.Groups is null) != (input.Groups is null))
+            throw new ArgumentException("Host.Groups and Groups must both be set or both be null.", nameof(input));
+        if (host.Groups is { } g && g.Length != b * l)
+            throw new ArgumentException($"Host.Groups has {g.Length} values, the keys need {b} x {l}.", nameof(input));
+        if ((host.VirtualCount is null) != (input.VirtualCount is null))
+            throw new ArgumentException("Host.VirtualCount and VirtualCount must both be set or both be null.", nameof(input));
+        if (host.VirtualCount is { } v && v.Length != b)
+            throw new ArgumentException($"Host.VirtualCount has {v.Length} values, the keys need {b}.", nameof(input));
+        var virtualCounts = host.VirtualCount is null ? new double[b] : Array.ConvertAll(host.VirtualCount, c => (double)c);
+        return (Array.ConvertAll(host.Attend, a => (double)a), host.Groups, virtualCounts);
+    }
+
+    // The tensors copied to the host (a read of device memory: the model passes host copies instead).
+    private static (double[] Attend, long[]? Groups, double[] VirtualCounts) FromTensors(TargetScorerInput input, int b) =>
+        (Copy<double>(input.Attend, ScalarType.Float64),
+         input.Groups is null ? null : Copy<long>(input.Groups, ScalarType.Int64),
+         input.VirtualCount is null ? new double[b] : Copy<double>(input.VirtualCount, ScalarType.Float64));
+
+    private static T[] Copy<T>(Tensor t, ScalarType type) where T : unmanaged
     {
         using var scope = NewDisposeScope();
         return t.detach().to(type).cpu().contiguous().data<T>().ToArray();

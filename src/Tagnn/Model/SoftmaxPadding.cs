@@ -3,7 +3,8 @@ using static TorchSharp.torch;
 namespace Tagnn.Model;
 
 /// <summary>
-/// How the softmaxes over positions (global attention alpha, target attention beta) treat padding.
+/// How the softmaxes over positions (the global attention alpha of Eq. 8, the target attention beta of Eq. 6) count
+/// padding: which positions they run over, and how many padding positions that are not in the batch they add.
 /// </summary>
 /// <remarks>
 /// <para>A softmax over positions is taken over the positions with <see cref="Attend"/> = 1 plus, when
@@ -23,7 +24,7 @@ namespace Tagnn.Model;
 /// <param name="VirtualCount">(B) float: virtual padding positions per example, or null for none.</param>
 /// <param name="PadState">(d): h_pad, the state of a padding position (needed by alpha when
 /// <paramref name="VirtualCount"/> is set), or null.</param>
-public sealed record PaddingShare(Tensor Attend, Tensor? VirtualCount, Tensor? PadState)
+public sealed record SoftmaxPadding(Tensor Attend, Tensor? VirtualCount, Tensor? PadState)
 {
     /// <summary>
     /// Normalised weights exp(logit - m) / (sum over attended positions + count * exp(virtualLogit - m)) along

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Tagnn.Model;
+namespace Tagnn.Model.Scoring;
 
 /// <summary>
 /// The exact rewrite of the reference's scorer (docs/REFERENCE.md#r16-cost-and-the-exact-rewrite), differentiated by autograd:
@@ -20,8 +20,8 @@ public sealed class ExactTargetScorer : ITargetScorer
         var logits = input.Keys.reshape(b * l, d).mm(et).view(b, l, n);                    // (B, L, N)  Eq. 6 logits
         var s = input.Values.reshape(b * l, d).mm(et).view(b, l, n);                       // (B, L, N)
         var virtualTerm = input.VirtualCount?.log().view(b, 1, 1);                         // (B, 1, 1): log(count) + 0
-        var beta = PaddingShare.Softmax(logits, input.Attend.unsqueeze(2), virtualTerm, dim: 1); // (B, L, N)
+        var beta = SoftmaxPadding.Softmax(logits, input.Attend.unsqueeze(2), virtualTerm, dim: 1); // (B, L, N)  Eq. 6
         var target = (beta * s).sum(1);                                                    // (B, N)   Eq. 7, dotted with E_t
-        return (input.Session.mm(et) + target).MoveToOuterDisposeScope();                  // (B, N)   Eq. 11
+        return (input.Session.mm(et) + target).MoveToOuterDisposeScope();                  // (B, N)   Section 2.5: v_t . s_t
     }
 }

@@ -3,27 +3,12 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace Tagnn.Model;
-
-/// <summary>What a <see cref="TargetScoreKernel"/> pass does with a chunk of the (2U, n) product buffer.</summary>
-internal enum TargetScorePass
-{
-    /// <summary>Adds sum_u beta_u S_u to the scores; the buffer is left as it was (inference).</summary>
-    Scores,
-
-    /// <summary>Adds to the scores and overwrites the logit rows with beta (kept for the backward pass).</summary>
-    Forward,
-
-    /// <summary>From beta (logit rows) and S: logit rows := dL/dlogit, S rows := dL/dS.</summary>
-    Backward,
-
-    /// <summary>From the logits and S (a recomputed chunk): beta, then as <see cref="Backward"/>.</summary>
-    RecomputeBackward,
-}
+namespace Tagnn.Model.Scoring;
 
 /// <summary>
-/// The fused softmax and weighted sum of <see cref="FusedTargetScorer"/> on CPU memory, one pass per chunk, vectorised
-/// over items and parallel over (example, item block).
+/// The CPU kernel (<see cref="ScorerKernel.Cpu"/>): the fused softmax and weighted sum of <see cref="FusedTargetScorer"/>
+/// on CPU memory, one pass per chunk, vectorised over items and parallel over (example, item block). It reads and
+/// writes the tensors' memory through pointers: CPU tensors only (<see cref="FusedScorerOptions.KernelFor"/>).
 /// </summary>
 /// <remarks>
 /// <para>The buffer holds U logit rows X (u = 0..U-1) then U value rows S, each of <c>columns</c> items with row
@@ -37,7 +22,7 @@ internal enum TargetScorePass
 /// <para>Each work item keeps its rows' block of items in cache: the chunk is read once and written at most once
 /// per pass.</para>
 /// </remarks>
-internal static unsafe class TargetScoreKernel
+internal static unsafe class CpuScoreKernel
 {
     private const int BlockItems = 1024;   // items per work item (per example)
     private const int InnerItems = 128;    // items per cache block inside a work item
