@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Tagnn.Evaluation;
 using Tagnn.Graphs;
 using Tagnn.Model;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Tagnn.Training;
@@ -368,19 +367,3 @@ public sealed class Trainer : IDisposable
         public void Report(T value) => report(value);
     }
 }
-
-/// <summary>The bookkeeping of a <see cref="Trainer"/> that a checkpoint saves besides tensors.</summary>
-/// <param name="CompletedEpochs">Epochs done; the next epoch trains with the schedule's rate for this index and the
-/// batch order of this index (the only randomness of training, a pure function of (seed, epoch)).</param>
-/// <param name="Best">The best results and the patience counter.</param>
-/// <param name="SelectedEpoch">The epoch whose weights are kept as the best.</param>
-/// <param name="SelectedValue">Its selection metric.</param>
-/// <param name="History">Every epoch's record.</param>
-/// <param name="OptimizerSteps">Adam's step count per parameter.</param>
-public sealed record TrainerState(
-    int CompletedEpochs,
-    BestResultsState Best,
-    int SelectedEpoch,
-    double SelectedValue,
-    IReadOnlyList<EpochResult> History,
-    IReadOnlyDictionary<string, long> OptimizerSteps);

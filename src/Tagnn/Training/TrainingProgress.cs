@@ -1,18 +1,5 @@
 namespace Tagnn.Training;
 
-/// <summary>What a <see cref="Trainer"/> is doing when it reports progress.</summary>
-public enum TrainingPhase
-{
-    /// <summary>Training steps (forward, backward, Adam).</summary>
-    Train,
-
-    /// <summary>Scoring the selection set (test or validation) after an epoch.</summary>
-    Evaluate,
-
-    /// <summary>Scoring the test set once at the selected epoch (validation protocol).</summary>
-    Test,
-}
-
 /// <summary>
 /// A progress report of a <see cref="Trainer"/>: sent after every training step and every evaluation batch (to an
 /// <see cref="IProgress{T}"/> and the <see cref="Trainer.Progress"/> event), for progress bars and live plots.

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Tagnn.Evaluation;
 using Tagnn.Evaluation.Baselines;
 using Tagnn.IO;
 using Tagnn.Model;

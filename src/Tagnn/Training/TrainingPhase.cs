@@ -1,0 +1,14 @@
+namespace Tagnn.Training;
+
+/// <summary>What a <see cref="Trainer"/> is doing when it reports progress.</summary>
+public enum TrainingPhase
+{
+    /// <summary>Training steps (forward, backward, Adam).</summary>
+    Train,
+
+    /// <summary>Scoring the selection set (test or validation) after an epoch.</summary>
+    Evaluate,
+
+    /// <summary>Scoring the test set once at the selected epoch (validation protocol).</summary>
+    Test,
+}
