@@ -1,6 +1,6 @@
 namespace Tagnn.Training;
 
-/// <summary>What a <see cref="Trainer"/> is doing when it reports progress.</summary>
+/// <summary>What a <see cref="Trainer"/> is doing when it reports progress (<see cref="TrainingProgress.Phase"/>).</summary>
 public enum TrainingPhase
 {
     /// <summary>Training steps (forward, backward, Adam).</summary>
@@ -11,4 +11,8 @@ public enum TrainingPhase
 
     /// <summary>Scoring the test set once at the selected epoch (validation protocol).</summary>
     Test,
+
+    /// <summary>An epoch is over, evaluated and recorded: the one report per epoch that carries its record
+    /// (<see cref="TrainingProgress.Completed"/>).</summary>
+    EpochCompleted,
 }

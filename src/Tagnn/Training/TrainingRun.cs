@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Tagnn.Evaluation.Baselines;
 using Tagnn.IO;
 using Tagnn.Model;
+using Tagnn.Runtime;
 using static TorchSharp.torch;
 
 namespace Tagnn.Training;
@@ -19,7 +20,6 @@ public sealed class TrainingRun : IDisposable
         Folder = folder;
         Config = config;
         Trainer = trainer;
-        Trainer.EpochCompleted += OnEpochCompleted;
     }
 
     /// <summary>The run folder.</summary>
@@ -28,7 +28,8 @@ public sealed class TrainingRun : IDisposable
     /// <summary>The run's configuration (as in <c>config.json</c>).</summary>
     public RunConfig Config { get; private set; }
 
-    /// <summary>The trainer (subscribe to its events for live progress).</summary>
+    /// <summary>The trainer. Train through <see cref="Run"/>, which checkpoints and logs every epoch; epochs trained
+    /// on the trainer directly are not written to the run folder.</summary>
     public Trainer Trainer { get; }
 
     /// <summary>
@@ -112,13 +113,16 @@ public sealed class TrainingRun : IDisposable
 
     /// <summary>
     /// Trains to the configured number of epochs (or until patience runs out), selects the reported numbers, scores
-    /// the baselines (POP always, SKNN when asked) on the same test set and writes <c>summary.json</c>.
+    /// the baselines (POP always, SKNN when asked) on the same test set and writes <c>summary.json</c>. Every epoch is
+    /// checkpointed (<c>checkpoints/last.safetensors</c>, and <c>best.safetensors</c> when it is the selected one) and
+    /// logged (<c>metrics.jsonl</c>) as soon as it is over, before <paramref name="progress"/> hears of it.
     /// </summary>
-    /// <param name="progress">Receives a report after every step and evaluation batch.</param>
+    /// <param name="progress">Receives a report after every step and evaluation batch and after every epoch.</param>
     /// <param name="sknn">Also score SKNN (seconds on the sample; minutes at Diginetica scale).</param>
     /// <param name="cancellationToken">Stops between batches; completed epochs stay checkpointed.</param>
     public RunSummary Run(IProgress<TrainingProgress>? progress = null, bool sknn = true, CancellationToken cancellationToken = default)
     {
+        progress = CheckpointingEachEpoch(progress);
         var wall = Stopwatch.StartNew();
         var trainTimer = Stopwatch.StartNew();
         while (Trainer.CompletedEpochs < Config.Training.Epochs && !Trainer.PatienceExhausted)
@@ -136,7 +140,7 @@ public sealed class TrainingRun : IDisposable
             Name = Config.Name,
             Model = Config.Model.Describe(),
             Protocol = selection.Protocol,
-            Label = selection.Label,
+            Label = selection.Describe(),
             SelectedOn = selection.SelectedOnTestSet ? "test" : "validation",
             HitRate20 = selection.HitRate20,
             HitRate20Epoch = selection.HitRateEpoch,
@@ -177,13 +181,16 @@ public sealed class TrainingRun : IDisposable
     }
 
     /// <summary>Disposes the trainer and its model.</summary>
-    public void Dispose()
-    {
-        Trainer.EpochCompleted -= OnEpochCompleted;
-        Trainer.Dispose();
-    }
+    public void Dispose() => Trainer.Dispose();
 
-    private void OnEpochCompleted(object? sender, EpochResult epoch)
+    // Passes every report on to `next`; a finished epoch is written (SaveEpoch) before it is passed on.
+    private InlineProgress<TrainingProgress> CheckpointingEachEpoch(IProgress<TrainingProgress>? next) => new(report =>
+    {
+        if (report.Completed is { } epoch) SaveEpoch(epoch);
+        next?.Report(report);
+    });
+
+    private void SaveEpoch(EpochResult epoch)
     {
         // Checkpoint first, then the log: metrics.jsonl never lists an epoch that no checkpoint holds. If the process
         // dies between the two writes the log lacks the last epoch until a resume rewrites it from the checkpoint.

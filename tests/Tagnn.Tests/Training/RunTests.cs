@@ -123,7 +123,7 @@ public sealed class RunTests : IDisposable
         var pop = PopularityBaseline.FromTrain(data.Train, data.ItemCount).Evaluate(data.Test);
         Assert.Equal(pop.Headline, (onDisk.Baselines["pop"].HitRate20, onDisk.Baselines["pop"].Mrr20));
         Assert.Equal("test", onDisk.SelectedOn);
-        Assert.Contains("SELECTED ON THE TEST SET", onDisk.Label);
+        Assert.Contains("selected on the test set", onDisk.Label);
         Assert.Equal(3, onDisk.EpochsTrained);
     }
 

@@ -261,7 +261,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         foreach (var (name, b) in summary.Baselines)
             headline += $"   [grey]{name.ToUpperInvariant()}: P@20 {TrainingCli.Pct(b.HitRate20)}  MRR@20 {TrainingCli.Pct(b.Mrr20)}[/]";
         AnsiConsole.MarkupLine(headline);
-        AnsiConsole.MarkupLine((summary.Protocol == SelectionProtocol.Reference ? "[yellow]" : "[grey]") + summary.Label.EscapeMarkup() + "[/]");
+        AnsiConsole.MarkupLine((summary.Protocol == SelectionProtocol.Reference ? "[yellow]" : "[grey]") + SelectionNote.For(summary, run.Config).EscapeMarkup() + "[/]");
         AnsiConsole.MarkupLine($"[grey]The table shows {kind} at epoch {summary.SelectedEpoch}" +
             (summary.Protocol == SelectionProtocol.Reference && summary.Mrr20Epoch != summary.SelectedEpoch
                 ? $" (its best P@20); the best MRR@20 comes from epoch {summary.Mrr20Epoch}.[/]" : ".[/]"));
