@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Tagnn.Evaluation;
 using Tagnn.Graphs;
 using Tagnn.Model;
-using Tagnn.Runtime;
 using static TorchSharp.torch;
 
 namespace Tagnn.Training;

@@ -1,6 +1,5 @@
 using Tagnn.Evaluation;
 using Tagnn.Model;
-using Tagnn.Runtime;
 using Tagnn.Training;
 using TorchSharp;
 using static TorchSharp.torch;

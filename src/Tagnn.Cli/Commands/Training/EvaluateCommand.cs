@@ -101,7 +101,7 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
                 {
                     var task = ctx.AddTask("scoring the test set", maxValue: data.Test.Count);
                     report = ModelEvaluator.Evaluate(model, data.Test, data.Popularity, new EvaluationOptions(settings.Batch),
-                        new Tagnn.Runtime.InlineProgress<int>(done => task.Value = done), cancellationToken);
+                        new InlineProgress<int>(done => task.Value = done), cancellationToken);
                 });
             var baselines = TrainingCli.Baselines(data, !settings.NoSknn);
             var kind = model.Spec.Name;

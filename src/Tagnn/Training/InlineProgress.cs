@@ -1,4 +1,4 @@
-namespace Tagnn.Runtime;
+namespace Tagnn.Training;
 
 /// <summary>
 /// An <see cref="IProgress{T}"/> that calls its handler at once, on the thread that reports. (The framework's
