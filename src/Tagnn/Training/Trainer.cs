@@ -132,7 +132,7 @@ public sealed class Trainer : IDisposable
     }
 
     /// <summary>Steps between full garbage collections (see <see cref="CollectNativeGarbage"/>).</summary>
-    internal const int CollectEvery = 10;
+    private const int CollectEvery = 10;
 
     /// <summary>
     /// Some small native objects of TorchSharp (autograd bookkeeping) are released only by finalizers. Left to the
