@@ -30,7 +30,7 @@ namespace Tagnn.Training;
 public sealed class Trainer : IDisposable
 {
     private readonly List<EpochResult> history = [];
-    private readonly (string Name, TorchSharp.Modules.Parameter Parameter)[] parameters;
+    private readonly (string Name, TorchSharp.Modules.Parameter Parameter)[] parameters;   // the model's, by name
     private readonly EpochSelection selection;
     private readonly SelectedWeights selectedWeights;
     private readonly Device device;
