@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Tagnn.Cli.Runtime;
 using Tagnn.Data;
 
 namespace Tagnn.Cli.Commands.Data;
@@ -9,7 +10,7 @@ namespace Tagnn.Cli.Commands.Data;
 public sealed class ConvertCommand : Command<ConvertCommand.Settings>
 {
     /// <summary>Options of <c>tagnn convert</c>.</summary>
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : CommandSettings, ITensorFreeSettings
     {
         /// <summary>Source format.</summary>
         [CommandOption("--from <FORMAT>")]
