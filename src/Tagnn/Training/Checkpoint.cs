@@ -12,7 +12,8 @@ namespace Tagnn.Training;
 /// <c>model.</c>), Adam's moments (<c>optimizer.exp_avg.*</c>, <c>optimizer.exp_avg_sq.*</c>), the selected
 /// epoch's weights (<c>best.*</c>) and torch's CPU generator state (<c>rng.cpu</c>), with JSON in the header's
 /// metadata: the trainer's bookkeeping (epoch, Adam step counts, best results, patience, every epoch's record;
-/// the scheduler's position is the epoch), the run configuration and the item map (original ids in id order).
+/// the scheduler's position is the epoch), the run configuration and the item map (original ids in id order), and the
+/// SHA-256 of every tensor and of the metadata (<see cref="SafetensorsChecksums"/>), verified on every load.
 /// </summary>
 /// <remarks>
 /// Written atomically (temp file + rename): a failed or interrupted write never leaves a partial file under the final
@@ -51,7 +52,7 @@ public static class Checkpoint
             ["config"] = JsonSerializer.Serialize(config, RunJson.Compact),
             ["items"] = JsonSerializer.Serialize(Enumerable.Range(1, trainer.Data.ItemCount).Select(trainer.Data.Items.OriginalId)),
         };
-        Safetensors.Write(stream, tensors, metadata);
+        Safetensors.Write(stream, tensors, metadata, checksums: true);
     }
 
     /// <summary>Reads a checkpoint's metadata (configuration, bookkeeping, item map) without loading tensors.</summary>

@@ -10,6 +10,9 @@ namespace Tagnn.Tests.Cli;
 /// </summary>
 public sealed class CliRunFixture : IDisposable
 {
+    /// <summary>The collection of the test classes that share one fixture (one training process for all of them).</summary>
+    public const string Collection = "tagnn processes";
+
     private readonly TempFolder temp = new();
     private readonly Lazy<string> weights;
 

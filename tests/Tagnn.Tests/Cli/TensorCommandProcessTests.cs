@@ -7,7 +7,8 @@ namespace Tagnn.Tests.Cli;
 /// with DllNotFoundException 'LibTorchSharp' outside the test process, because in-process tests had loaded the native
 /// runtime for it). A new tensor command gets one row in <see cref="Commands"/>.
 /// </summary>
-public sealed class TensorCommandProcessTests(CliRunFixture fixture) : IClassFixture<CliRunFixture>
+[Collection(CliRunFixture.Collection)]
+public sealed class TensorCommandProcessTests(CliRunFixture fixture)
 {
     private static readonly string[] TinyBench =
         ["--items", "40", "--batch", "6", "--dim", "8", "--length", "5", "--min-length", "2", "--steps", "2", "--warmup", "1", "--threads", "1"];

@@ -72,6 +72,7 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         {
             var folder = RunFolder.Open(settings.Run);
             var path = folder.CheckpointPath(settings.Checkpoint);
+            TrainingCli.NoteUnverified(path);
             var info = Tagnn.Training.Checkpoint.ReadInfo(path);
             var dataPath = settings.Data ?? info.Config.Data.Path
                 ?? throw new InvalidDataException($"{folder.ConfigPath} records no data folder; pass --data.");
@@ -86,6 +87,7 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         {
             data = TrainingData.Load(settings.Data ?? SampleData.PreparedPath, new TrainingOptions());
             model = ModelFactory.Create(settings.ToConfig(data.ItemTableSize), 0, device.Device);
+            TrainingCli.NoteUnverified(settings.Weights!);
             model.LoadReferenceWeights(settings.Weights!);
             what = Path.GetFullPath(settings.Weights!);
         }

@@ -180,6 +180,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         TrainingRun run;
         if (settings.Resume is not null)
         {
+            TrainingCli.NoteUnverified(RunFolder.Open(settings.Resume).CheckpointPath("last"));
             run = TrainingRun.Resume(settings.Resume, device.Device, settings.Epochs, command);
             AnsiConsole.MarkupLine($"[grey]resuming[/] {run.Folder.Directory.EscapeMarkup()} [grey]after epoch {run.Trainer.CompletedEpochs - 1}, up to {run.Config.Training.Epochs} epochs[/]");
         }
@@ -189,6 +190,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             var dataPath = settings.Data ?? SampleData.PreparedPath;
             var options = settings.ToOptions(sample);
             var data = TrainingData.Load(dataPath, options);
+            if (settings.InitWeights is not null) TrainingCli.NoteUnverified(settings.InitWeights);
             var model = settings.ToConfig(data.ItemTableSize);
             var directory = settings.Run ?? (settings.Name is not null
                 ? Path.Combine(settings.RunsRoot, settings.Name)
