@@ -14,7 +14,7 @@ try
 catch (CommandAppException e)
 {
     var error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-    error.MarkupLine($"[red]error:[/] {e.Message.EscapeMarkup()}");
+    error.MarkupLine($"[red]error:[/] {UsageErrors.Explain(e.Message, args).EscapeMarkup()}");
     error.MarkupLine("Run [bold]tagnn --help[/] or [bold]tagnn <command> --help[/] for usage.");
     return 2;
 }

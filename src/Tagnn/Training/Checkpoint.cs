@@ -84,6 +84,8 @@ public static class Checkpoint
     /// counts, the selected epoch's weights, the bookkeeping and torch's CPU generator. The trainer must have been
     /// built for the same model and data (checked).
     /// </summary>
+    /// <exception cref="InvalidDataException">The file is damaged (checksums) or holds NaN or infinite values; the
+    /// message names the file and the tensor.</exception>
     public static CheckpointInfo Restore(string path, Trainer trainer)
     {
         ArgumentNullException.ThrowIfNull(trainer);
@@ -93,6 +95,7 @@ public static class Checkpoint
         info.Config.Data.CheckSame(trainer.Data);
         using var scope = NewDisposeScope();
         var tensors = Safetensors.Load(path, trainer.Model.Device);
+        FiniteWeights.Require(path, tensors); // training continues from all of them: weights, Adam's moments, selected weights
         CopyModel(path, tensors, trainer.Model);
         trainer.RestoreState(info.State, Strip(tensors, OptimizerPrefix), Strip(tensors, BestPrefix));
         if (tensors.TryGetValue(RngName, out var rng)) random.set_rng_state(rng.cpu());
@@ -103,12 +106,16 @@ public static class Checkpoint
     /// Builds the checkpoint's model on <paramref name="device"/> with the checkpoint's weights: the weights at the
     /// end of its last epoch, or with <paramref name="selected"/> those of the selected epoch.
     /// </summary>
+    /// <exception cref="InvalidDataException">The file is damaged (checksums) or those weights hold NaN or infinite
+    /// values; the message names the file and the tensor.</exception>
     public static SessionModel LoadModel(string path, Device? device = null, bool selected = false)
     {
         var info = ReadInfo(path);
         var model = ModelFactory.Create(info.Config.Model, 0, device);
         using var scope = NewDisposeScope();
         var tensors = Safetensors.Load(path, model.Device);
+        FiniteWeights.Require(path, tensors.Where(p => p.Key.StartsWith(selected ? BestPrefix : ModelPrefix, StringComparison.Ordinal))
+            .Select(p => (p.Key, p.Value)));
         if (selected)
         {
             var best = Strip(tensors, BestPrefix);
