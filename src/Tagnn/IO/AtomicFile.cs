@@ -24,6 +24,7 @@ public static class AtomicFile
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
         Paths.CreateDirectory(dir);
+        if (Directory.Exists(full)) throw new IOException($"{full} is a folder; a file of that name cannot be written.");
         if (!overwrite && File.Exists(full))
             throw new IOException($"{full} already exists; refusing to overwrite it.");
         var temp = Path.Combine(dir, AbandonedTemporaries.NameFor(Path.GetFileName(full)));

@@ -57,6 +57,7 @@ public sealed class MessageTests : IDisposable
             (["train", "--data", data, "--runs-root", Path.Combine(file, "runs"), "--name", "x", "--hidden", "8", "--epochs", "1", "--no-sknn"],
                 $"Cannot create the folder {Path.Combine(file, "runs", "x", "checkpoints")}: {file} is a file"),
             (["preprocess", "--output", Path.Combine(file, "out")], $"{file} is a file, where a folder is needed"),
+            (["data", "synth", "--output", data, "--sessions", "10"], $"{data} is a folder; a file of that name cannot be written"),
         };
         foreach (var (args, expected) in cases)
         {

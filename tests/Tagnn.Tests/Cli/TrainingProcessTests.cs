@@ -1,4 +1,3 @@
-using Tagnn.Data;
 using Tagnn.IO;
 using Tagnn.Training;
 
@@ -34,19 +33,19 @@ public sealed class TrainingProcessTests(CliRunFixture fixture)
         CliProcess.Run(work, Train(straight)).ExitsWith(0);
 
         var killed = Path.Combine(work, "killed");
-        var folder = Path.Combine(killed, RunFolder.MetricsFile);
+        var metrics = Path.Combine(killed, RunFolder.MetricsFile);
         using (var child = CliProcess.Start(work, Train(killed)))
         {
             // Epoch 1's checkpoint is written before its line in metrics.jsonl: one line means epoch 2 is under way.
             var deadline = DateTime.UtcNow + CliProcess.DefaultTimeout;
-            while (LinesIn(folder) < 1)
+            while (LinesIn(metrics) < 1)
             {
                 Assert.True(DateTime.UtcNow < deadline, "the first epoch did not end in time");
                 if (child.WaitForExit(TimeSpan.FromMilliseconds(20))) Assert.Fail($"`{child.CommandLine}` ended before it could be killed.\n{child.KillNow()}");
             }
             child.KillNow();
         }
-        Assert.Equal(1, LinesIn(folder)); // killed during the second epoch, not after it
+        Assert.Equal(1, LinesIn(metrics)); // killed during the second epoch, not after it
         Assert.False(File.Exists(Path.Combine(killed, RunFolder.SummaryFile)));
 
         CliProcess.Run(work, "train", "--resume", killed).ExitsWith(0).Says("resuming", "after epoch 0, up to 3 epochs");
