@@ -25,10 +25,13 @@ public sealed class MessageTests : IDisposable
     [InlineData("--epochs must be at least 1, got 0", "train", "--resume", "runs/x", "--epochs", "0")]
     [InlineData("--batch must be at least 1, got 0", "evaluate", "--weights", "w.safetensors", "--batch", "0")]
     [InlineData("--gnn-steps must be at least 1, got 0", "evaluate", "--weights", "w.safetensors", "--gnn-steps", "0")]
+    [InlineData("--batch must be at least 1, got 0", "bench", "batches", "--batch", "0")]
+    [InlineData("--threads must be at least 1, got 0", "bench", "gemm", "--threads", "0")]
+    [InlineData("--top must be at least 1, got 0", "bench", "eval", "--top", "0")]
     public void Option_errors_name_the_option(string message, params string[] args)
     {
         var result = CliProcess.Run(temp.Path, args).ExitsWith(2).Says("error: " + message);
-        foreach (var internalName in new[] { "Parameter '", "maxExamples", "BatchSize", "HiddenSize", "GnnSteps", "Nullable", "fraction'" })
+        foreach (var internalName in new[] { "Parameter '", "maxExamples", "BatchSize", "HiddenSize", "GnnSteps", "Nullable", "fraction'", "Unhandled" })
             result.DoesNotSay(internalName);
     }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Spectre.Console;
 
-namespace Tagnn.Cli.Commands.Training;
+namespace Tagnn.Cli.Commands;
 
 /// <summary>Range checks of option values that name the option, for <c>Validate</c> overrides: a bad value is a usage
 /// error (exit code 2) that says e.g. "--max-train must be at least 1, got 0", never a library parameter name.</summary>
