@@ -90,6 +90,19 @@ public sealed class RunFailureTests : IDisposable
     }
 
     [Fact]
+    public void A_folder_left_by_a_kill_before_the_first_checkpoint_is_explained_when_its_name_is_reused()
+    {
+        var (config, data) = Setup(epochs: 1);
+        var folder = temp.Combine("run");
+        RunFolder.Create(folder, config); // what a process killed during its first epoch leaves: config.json, no checkpoint
+
+        var e = Assert.Throws<IOException>(() => TrainingRun.Start(folder, config, data));
+        Assert.Contains("holds a run that never finished its first epoch", e.Message);
+        Assert.Contains("delete it, or choose another run name", e.Message);
+        Assert.Contains("has the run finished an epoch?", Assert.Throws<FileNotFoundException>(() => TrainingRun.Resume(folder)).Message);
+    }
+
+    [Fact]
     public void A_resume_removes_the_temporaries_of_writes_a_kill_interrupted()
     {
         var (config, data) = Setup(epochs: 1);
