@@ -3,6 +3,7 @@ using Tagnn.Cli.Commands;
 using Tagnn.Cli.Commands.Bench;
 using Tagnn.Cli.Commands.Data;
 using Tagnn.Cli.Commands.Notebooks;
+using Tagnn.Cli.Runtime;
 
 namespace Tagnn.Cli;
 
@@ -17,6 +18,8 @@ public static class TagnnApp
         {
             config.SetApplicationName("tagnn");
             config.PropagateExceptions();
+            // Every command gets TorchSharp's native runtime before it runs, except those marked tensor-free.
+            config.SetInterceptor(new TorchRuntimeInterceptor());
             config.AddCommand<InfoCommand>("info")
                 .WithDescription("Show versions, the compute device and where TorchSharp's native files were loaded from.");
             config.AddCommand<Commands.Training.TrainCommand>("train")

@@ -53,6 +53,10 @@ public sealed record RunConfig
     /// <summary>The safetensors file the weights were initialised from instead of the seed, if any.</summary>
     public string? InitWeights { get; init; }
 
+    /// <summary>Whether the run scores the SKNN baseline after training (false: <c>tagnn train --no-sknn</c>, honoured
+    /// by <c>--resume</c>); null in runs recorded before this was: SKNN is scored.</summary>
+    public bool? SknnBaseline { get; init; }
+
     /// <summary>Versions of this library, TorchSharp and libtorch.</summary>
     public IReadOnlyDictionary<string, string> Versions { get; init; } = CurrentVersions();
 

@@ -175,12 +175,15 @@ public sealed class Trainer : IDisposable
                 loss = value.item<float>(); // after the step: the only read of device memory per step
                 examples += batch.Count;
             }
+            if (!double.IsFinite(loss)) throw new TrainingDivergedException(epoch, steps + 1, batcher.BatchCount, rate, $"the loss is {loss}");
             lossSum += loss;
             steps++;
             if (steps % CollectEvery == 0) CollectNativeGarbage();
             progress?.Report(new TrainingProgress(TrainingPhase.Train, epoch, total, steps, batcher.BatchCount, examples,
                 batcher.ExampleCount, loss, lossSum / steps, rate, clock.Elapsed));
         }
+        if (FiniteWeights.FirstNonFinite(parameters.Select(p => (p.Name, (Tensor)p.Parameter))) is { } bad) // a finite last loss can still leave NaN weights
+            throw new TrainingDivergedException(epoch, steps, batcher.BatchCount, rate, $"parameter '{bad.Name}' holds NaN or infinite values after the epoch's last step");
         var trainSeconds = clock.Elapsed.TotalSeconds;
 
         clock.Restart();

@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Tagnn.Cli.Notebooks;
+using Tagnn.Cli.Runtime;
 using Tagnn.Notebooks.Protocol;
 
 namespace Tagnn.Cli.Commands.Notebooks;
@@ -15,7 +16,7 @@ namespace Tagnn.Cli.Commands.Notebooks;
 public sealed class NotebooksRunCommand(IAnsiConsole console) : Command<NotebooksRunCommand.Settings>
 {
     /// <summary>Options of <c>tagnn notebooks run</c>.</summary>
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : CommandSettings, ITensorFreeSettings
     {
         /// <summary>Notebooks to run (number, name or path); none = all.</summary>
         [CommandArgument(0, "[NAMES]")]

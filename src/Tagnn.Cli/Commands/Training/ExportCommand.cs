@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Tagnn.IO;
 using Tagnn.Model;
 using Tagnn.Training;
 
@@ -46,6 +47,7 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
         var output = Path.GetFullPath(settings.Output);
         if (File.Exists(output) && !settings.Force)
             throw new IOException($"{output} already exists; refusing to overwrite it (use --force).");
+        TrainingCli.NoteUnverified(folder.CheckpointPath(settings.Checkpoint));
         var (loaded, info) = folder.LoadModel(settings.Checkpoint);
         using (loaded)
         {
@@ -58,7 +60,8 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
                 ["tagnn.items"] = model.Config.ItemTableSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["tagnn.run"] = folder.Directory,
             };
-            model.SaveReferenceWeights(output, metadata);
+            // As SaveReferenceWeights writes them, plus checksums (evaluate --weights verifies them; PyTorch ignores them).
+            Safetensors.Save(output, model.ReferenceTensors().Select(p => KeyValuePair.Create(p.Name, p.Tensor)), metadata, checksums: true);
             AnsiConsole.MarkupLine($"wrote [green]{output.EscapeMarkup()}[/] ({model.ReferenceTensors().Count} tensors under the reference names; " +
                 $"{model.Config.Describe().EscapeMarkup()}; epoch {info.State.SelectedEpoch})");
             AnsiConsole.MarkupLine("[grey]In the authors' PyTorch code (TAGNN/SR-GNN pytorch_code/model.py, n_node = " +

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Spectre.Console;
 using Spectre.Console.Cli;
 using Tagnn.Model;
 
@@ -36,6 +37,13 @@ public class ModelOptions : CommandSettings
     [CommandOption("--gnn-steps <K>")]
     [Description("Propagation steps of the gated graph cell (default 1, the reference's).")]
     public int GnnSteps { get; init; } = 1;
+
+    /// <inheritdoc />
+    /// <remarks>Range checks name the options (the library's own checks name its properties).</remarks>
+    public override ValidationResult Validate() =>
+        OptionChecks.First(
+            OptionChecks.AtLeast("--hidden", Hidden, 1),
+            OptionChecks.AtLeast("--gnn-steps", GnnSteps, 1));
 
     /// <summary>The model configuration these options describe for an item table of <paramref name="itemTableSize"/> rows.</summary>
     public ModelConfig ToConfig(int itemTableSize)
