@@ -53,6 +53,9 @@ public sealed class Table1CommandTests : IDisposable
         }
     }
 
+    /// <summary>Printed text with every run of white space one space (Spectre wraps redirected output at 80 columns).</summary>
+    private static string OneLine(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
+
     private string[] Tiny(string output, params string[] args) =>
         ["table1", "--data", data, "--models", "pop,sknn,srgnn", "--epochs", "1", "--output", output, .. args];
 
@@ -112,11 +115,60 @@ public sealed class Table1CommandTests : IDisposable
 
         var (refused, message) = Repo.Run("dotnet", [Cli, "table1", "--data", data, "--models", "gru4rec,narm,stamp", "--output", temp.Combine("none")]);
         Assert.Equal(2, refused);
-        Assert.Contains("gru4rec, narm, stamp are not available in this build", message.ReplaceLineEndings(" ").Replace("  ", " ", StringComparison.Ordinal));
+        Assert.Contains("gru4rec, narm, stamp are not available in this build", OneLine(message));
         Assert.DoesNotContain("   at ", message);
 
         var (help, usage) = Repo.Run("dotnet", [Cli, "table1", "--help"]);
         Assert.Equal(0, help);
         Assert.Contains("--protocol", usage);
+    }
+
+    [Fact]
+    public void Ctrl_c_in_a_separate_process_stops_with_a_resumable_folder_and_the_rerun_continues_it()
+    {
+        // Enough examples that an epoch lasts a while: SIGINT goes out as soon as the first epoch is reported (its
+        // checkpoint is written before the line), so it lands in the second of three epochs.
+        var output = temp.Combine("stopped");
+        string[] args = ["table1", "--models", "pop,srgnn", "--max-train", "5000", "--max-test", "500", "--epochs", "3", "--output", output, "--threads", "1"];
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repo.Root };
+        foreach (var a in new[] { Cli }.Concat(args)) start.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var printed = new System.Text.StringBuilder();
+        var interrupted = 0;
+        void OnLine(object? sender, System.Diagnostics.DataReceivedEventArgs e)
+        {
+            if (e.Data is null) return;
+            lock (printed) printed.Append(e.Data).Append('\n');
+            if (e.Data.StartsWith("epoch  0", StringComparison.Ordinal) && Interlocked.Exchange(ref interrupted, 1) == 0)
+                using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
+        }
+        process.OutputDataReceived += OnLine;
+        process.ErrorDataReceived += OnLine;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("tagnn table1 did not stop:\n" + printed);
+        }
+        process.WaitForExit();
+        var text = printed.ToString();
+        Assert.True(process.ExitCode == 130, $"exit code {process.ExitCode}:\n{text}");
+        Assert.Contains("run the same command again to continue", OneLine(text));
+
+        var folder = Table1Folder.At(output);
+        var rows = Table1Result.Load(folder.JsonPath).Rows.ToDictionary(r => r.Model);
+        Assert.Equal(Table1Status.Done, rows["pop"].Status);
+        Assert.Equal(Table1Status.Cancelled, rows["srgnn"].Status);
+        var run = RunFolder.Open(folder.Full("runs/srgnn-seed2020"));
+        Assert.False(File.Exists(run.SummaryPath));
+        var epochs = run.ReadMetrics().Count;
+        Assert.InRange(epochs, 1, 2);
+
+        var (code, rerun) = Repo.Run("dotnet", [Cli, .. args], timeout: TimeSpan.FromMinutes(5));
+        Assert.True(code == 0, rerun);
+        Assert.Contains("2 run(s): 0 to train, 1 to resume, 0 baseline(s) to fit, 1 done already", OneLine(rerun));
+        Assert.Equal(3, run.ReadSummary()!.EpochsTrained);
+        Assert.True(Table1Result.Load(folder.JsonPath).Complete);
     }
 }
