@@ -19,7 +19,9 @@ public sealed record PaperDatasetMatch(string? Dataset, string Note)
     /// <param name="stats">The prepared folder's statistics.</param>
     /// <param name="trainExamples">Training examples the table uses (after smoke-mode limits).</param>
     /// <param name="testExamples">Test examples the table uses (after smoke-mode limits).</param>
-    public static PaperDatasetMatch Recognize(PreprocessStats stats, int trainExamples, int testExamples)
+    /// <param name="trainInFolder">Training examples the folder holds (default: as <paramref name="stats"/> says).</param>
+    /// <param name="testInFolder">Test examples the folder holds (default: as <paramref name="stats"/> says).</param>
+    public static PaperDatasetMatch Recognize(PreprocessStats stats, int trainExamples, int testExamples, int? trainInFolder = null, int? testInFolder = null)
     {
         ArgumentNullException.ThrowIfNull(stats);
         var name = (stats.Dataset.ToLowerInvariant(), stats.Fraction) switch
@@ -41,8 +43,9 @@ public sealed record PaperDatasetMatch(string? Dataset, string Note)
         if (differences.Count > 0)
             return new(null, $"stats.json names {described}, but it has {string.Join(", ", differences)}: not the dataset of the paper's Table 1 " +
                 $"({PublishedStatistics.SrGnnPaper}), so no published numbers are shown.");
-        if (trainExamples != stats.TrainExamples || testExamples != stats.TestExamples)
-            return new(null, $"{name}, but only {N(trainExamples)} of its {N(stats.TrainExamples)} train and {N(testExamples)} of its {N(stats.TestExamples)} " +
+        var (train, test) = (trainInFolder ?? stats.TrainExamples, testInFolder ?? stats.TestExamples);
+        if (trainExamples != train || testExamples != test)
+            return new(null, $"{name}, but only {N(trainExamples)} of its {N(train)} train and {N(testExamples)} of its {N(test)} " +
                 "test examples are used (--max-train/--max-test), so the published numbers are not comparable and not shown.");
         return new(name, $"{name} as in the paper's Table 1: {N(stats.TrainExamples)} train and {N(stats.TestExamples)} test examples, " +
             $"{N(stats.ItemsInTrain)} items, as {PublishedStatistics.SrGnnPaper} and the authors' code give them.");

@@ -60,7 +60,7 @@ public sealed class Table1Runner
         var models = catalog.Select(options.Models);
         prepared = PreparedDataset.Load(options.Data);
         var used = Data(options.BaseSeed, SelectionProtocol.Reference);
-        var match = PaperDatasetMatch.Recognize(prepared.Stats, used.Train.Count, used.Test.Count);
+        var match = PaperDatasetMatch.Recognize(prepared.Stats, used.Train.Count, used.Test.Count, prepared.Train.Count, prepared.Test.Count);
         var header = Header(used, match);
         if (models.Any(m => m is NeuralEntry)) TorchRuntime.EnsureLoaded();
         Directory.CreateDirectory(Folder.Directory);

@@ -251,4 +251,32 @@ public sealed class Table1RunnerTests : IDisposable
         Assert.Equal(SelectionProtocol.Validation, RunFolder.Open(folder.Full("runs/mean-seed8")).ReadConfig().Training.Protocol);
         Assert.Contains("validation:", File.ReadAllText(folder.MarkdownPath));
     }
+
+    [Fact]
+    public void On_a_folder_whose_stats_json_describes_diginetica_the_table_shows_the_published_numbers()
+    {
+        // The tiny examples under Diginetica's published statistics: recognition reads stats.json (the preprocessing
+        // writes both), so the table puts the paper's Diginetica column beside ours.
+        var digi = temp.Combine("diginetica");
+        var tiny = TinyData.Prepared();
+        (tiny with { Stats = tiny.Stats with { TrainExamples = 719_470, TestExamples = 60_858, Items = 43_097, ItemsInTrain = 43_097 } }).Save(digi);
+        var result = Run(Options("digi-out") with { Data = digi, Models = ["pop", "sknn"] });
+
+        Assert.Equal(Tagnn.Evaluation.PublishedResults.Diginetica, result.PaperDataset);
+        var pop = result.Rows.Single(r => r.Model == "pop");
+        Assert.Equal((0.89, 0.20), (pop.PaperP20, pop.PaperMrr20));
+        Assert.Null(result.Rows.Single(r => r.Model == "sknn").PaperP20);
+        var md = File.ReadAllText(Table1Folder.At(temp.Combine("digi-out")).MarkdownPath);
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        Assert.Contains($"| POP | {pop.P20Mean!.Value.ToString("F2", inv)} | 0.89 | {(pop.P20Mean.Value - 0.89).ToString("+0.00;-0.00", inv)} " +
+            $"| {pop.Mrr20Mean!.Value.ToString("F2", inv)} | 0.20 | {(pop.Mrr20Mean.Value - 0.20).ToString("+0.00;-0.00", inv)} |", md);
+        Assert.Contains("| TAGNN | — | 51.31 | — | — | 18.03 |", md);
+        Assert.Contains("Yu et al., SIGIR 2020 (TAGNN), Table 1, Diginetica columns", md);
+
+        // A smoke-mode subset of it is not the paper's dataset.
+        var subset = Run(Options("digi-subset") with { Data = digi, Models = ["pop"], MaxTrainExamples = 50 });
+        Assert.Null(subset.PaperDataset);
+        Assert.Contains("--max-train/--max-test", subset.PaperDatasetNote);
+        Assert.Null(subset.Rows.Single().PaperP20);
+    }
 }
