@@ -22,8 +22,8 @@ public sealed record EpochPreset(string Name, int Epochs, string Explanation)
     /// whole table, with the five neural baselines at most as slow as TAGNN, stays within 10 minutes.
     /// </summary>
     public static EpochPreset Sample { get; } = new("sample", 2,
-        "the bundled sample's preset: the schedule's first phase (lr 1e-3), as `tagnn train` on the sample, so the whole table runs in minutes; " +
-        "the reference trains 30 (--epochs reference)");
+        "the learning-rate schedule's first phase (lr 1e-3), as `tagnn train` on the bundled sample, so the whole table runs in " +
+        "minutes; the reference trains 30 (--epochs reference)");
 
     /// <summary>The preset for data that is (<paramref name="sample"/>) or is not the bundled sample.</summary>
     public static EpochPreset For(bool sample) => sample ? Sample : Reference;
