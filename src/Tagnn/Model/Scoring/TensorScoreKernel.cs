@@ -6,7 +6,8 @@ namespace Tagnn.Model.Scoring;
 /// <summary>
 /// The tensor kernel (<see cref="ScorerKernel.Tensor"/>): the passes of <see cref="CpuScoreKernel"/> written with tensor
 /// operations, for any device and dtype (the CPU kernel is the fast path on a CPU; this one is what runs on a GPU, and
-/// it never reads device memory on the host). Same buffer layout, same results.
+/// it never reads device memory on the host). Same buffer layout, same results. Rows are picked with <c>gather</c>, not
+/// <c>index_select</c>, which has no meta kernel in libtorch without Python (so the kernel also runs on the meta device).
 /// </summary>
 internal static class TensorScoreKernel
 {
@@ -35,8 +36,9 @@ internal static class TensorScoreKernel
         }
         // x holds beta: T = sum_u beta_u S_u per example, dX = beta (S - T) g, dS = beta g.
         var t = zeros(plan.Examples, x.shape[1], dtype: x.dtype, device: device).index_add_(0, example, x * s, 1); // (B, n)
-        var bg = x * grad!.index_select(0, example);                                           // (U, n)
-        x.copy_(bg * (s - t.index_select(0, example)));
+        var rowsOf = example.view(-1, 1).expand(-1, x.shape[1]);                                 // (U, n)
+        var bg = x * grad!.gather(0, rowsOf);                                                    // (U, n)
+        x.copy_(bg * (s - t.gather(0, rowsOf)));
         s.copy_(bg);
     }
 
@@ -65,7 +67,7 @@ internal static class TensorScoreKernel
         z = z.masked_fill(z.eq(0), 1);
         var beta = e / z;                                                                        // (B, R, n)
         var target = (beta * sr).sum(1);                                                         // (B, n)
-        return (beta.view(b * r, n).index_select(0, slot), target);
+        return (beta.view(b * r, n).gather(0, slot.view(-1, 1).expand(-1, n)), target);
     }
 
     private static long[] RowExamples(TargetScorePlan plan)
