@@ -119,8 +119,8 @@ public static class Course
                 DataDir: data,
                 LibStdCxxPatched: runtime.PatchedForOldLibStdCxx,
                 // Both libraries a notebook loads: the core (Tagnn.dll, copied beside Tagnn.Course.dll) and this one.
-                StaleLibrary: CourseEnvironment.FindStaleness(root, typeof(TorchRuntime).Assembly.Location)
-                              ?? CourseEnvironment.FindStaleness(root, typeof(Course).Assembly.Location));
+                StaleLibrary: CourseEnvironment.FindStaleness(root, typeof(TorchRuntime).Assembly)
+                              ?? CourseEnvironment.FindStaleness(root, typeof(Course).Assembly));
         }
         if (!quiet) Console.WriteLine(current.ToBanner());
         return current;

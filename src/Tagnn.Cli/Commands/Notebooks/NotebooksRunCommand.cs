@@ -45,7 +45,7 @@ public sealed class NotebooksRunCommand(IAnsiConsole console) : Command<Notebook
 
         /// <summary>Skip the Release build check.</summary>
         [CommandOption("--no-build")]
-        [Description("Do not build the Release library and notebook host even if they are missing or older than their sources.")]
+        [Description("Do not build the Release library and notebook host even if they are missing or older than their sources (the notebooks' first cell does not build either: TAGNN_NO_BUILD=1).")]
         public bool NoBuild { get; init; }
 
         /// <inheritdoc />
@@ -79,7 +79,8 @@ public sealed class NotebooksRunCommand(IAnsiConsole console) : Command<Notebook
         var output = Path.GetFullPath(settings.Output ?? repo.DefaultOutputDir);
         Directory.CreateDirectory(output);
         var options = new NotebookRunOptions(output, settings.Smoke, settings.Html,
-            settings.CellTimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : NotebookRunOptions.DefaultCellTimeout);
+            settings.CellTimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : NotebookRunOptions.DefaultCellTimeout,
+            settings.NoBuild);
         console.MarkupLineInterpolated(
             $"Running {notebooks.Count} notebook(s) in {(settings.Smoke ? "smoke" : "full")} mode, output: {output}");
 
