@@ -53,6 +53,8 @@ public sealed class NotebooksRunCommand(IAnsiConsole console) : Command<Notebook
             CellTimeoutSeconds is <= 0 ? ValidationResult.Error("--cell-timeout must be positive") : ValidationResult.Success();
     }
 
+    private readonly List<RunnerEvent> cellEvents = [];
+
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
@@ -105,8 +107,33 @@ public sealed class NotebooksRunCommand(IAnsiConsole console) : Command<Notebook
             console.MarkupLineInterpolated($"Wrote {index}");
         }
 
-        WriteSummary(results);
+        WriteSummary(results, settings.Smoke);
         return results.All(r => r.Succeeded) && results.Count == notebooks.Count ? 0 : 1;
+    }
+
+    /// <summary>The slowest cells (each executed notebook also records every cell's time as <c>tagnn.seconds</c>) and
+    /// the course total against the limits.</summary>
+    private void WritePace(double totalSeconds, bool smoke)
+    {
+        var slowest = CoursePace.Slowest(cellEvents);
+        if (slowest.Count > 0)
+        {
+            var table = new Table().Title("Slowest cells").AddColumns("Notebook", "Cell", "Seconds", "First line");
+            table.Columns[1].RightAligned();
+            table.Columns[2].RightAligned();
+            foreach (var e in slowest)
+            {
+                var seconds = (e.Seconds ?? 0).ToString("0.0", CultureInfo.InvariantCulture);
+                var over = !smoke && (e.Seconds ?? 0) > CoursePace.CellLimitSeconds;
+                table.AddRow(
+                    new Text(Path.GetFileNameWithoutExtension(e.Notebook)),
+                    new Text($"{e.Cell}"),
+                    over ? new Markup($"[red]{seconds}[/]") : new Text(seconds),
+                    new Text(e.FirstLine ?? ""));
+            }
+            console.Write(table);
+        }
+        console.WriteLine(CoursePace.Describe(cellEvents, totalSeconds, smoke));
     }
 
     private void Progress(RunnerEvent e)
@@ -118,6 +145,7 @@ public sealed class NotebooksRunCommand(IAnsiConsole console) : Command<Notebook
                 console.MarkupLineInterpolated($"[bold]{name}[/] ({e.CodeCells} code cells)");
                 break;
             case RunnerEvent.CellDone:
+                cellEvents.Add(e);
                 var color = e.Status == RunnerEvent.Ok ? "green" : "red";
                 var seconds = (e.Seconds ?? 0).ToString("0.00", CultureInfo.InvariantCulture);
                 console.MarkupLineInterpolated(
@@ -128,7 +156,7 @@ public sealed class NotebooksRunCommand(IAnsiConsole console) : Command<Notebook
         }
     }
 
-    private void WriteSummary(IReadOnlyList<NotebookResult> results)
+    private void WriteSummary(IReadOnlyList<NotebookResult> results, bool smoke)
     {
         var table = new Table().AddColumns("Notebook", "Cells", "Seconds", "Status");
         table.Columns[1].RightAligned();
@@ -146,6 +174,7 @@ public sealed class NotebooksRunCommand(IAnsiConsole console) : Command<Notebook
             new Text(results.Sum(r => r.Seconds).ToString("0.0", CultureInfo.InvariantCulture)),
             new Text($"{results.Count(r => r.Succeeded)}/{results.Count} ok"));
         console.Write(table);
+        WritePace(results.Sum(r => r.Seconds), smoke);
         foreach (var failed in results.Where(r => !r.Succeeded))
             console.MarkupLineInterpolated($"[red]FAILED[/] {failed.Describe()}");
     }
