@@ -7,6 +7,7 @@
 // Once this kernel has loaded the library it does nothing: a loaded DLL cannot be replaced, and the banner of
 // Course.Setup() says when the library changed under the kernel (restart the kernel then).
 // TAGNN_NO_BUILD=1 (set by `tagnn notebooks run --no-build`) turns building off: a missing library stops the cell.
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
