@@ -61,7 +61,7 @@ public sealed class DotnetReplTests
         // The banner names this kernel, in smoke mode, and reports no stale library.
         Assert.Contains(outputs, o => o.Contains("kernel      dotnet-repl", StringComparison.Ordinal));
         Assert.Contains(outputs, o => o.Contains("mode        smoke", StringComparison.Ordinal));
-        Assert.DoesNotContain(outputs, o => o.Contains("WARNING", StringComparison.Ordinal));
+        Assert.DoesNotContain(outputs, o => o.Contains("  WARNING     ", StringComparison.Ordinal));
         if (notebook == "00-setup.ipynb")
         {
             // The chart cell produced Plotly's HTML (FSharp.Core shim at work); tensors use the course's formatter.

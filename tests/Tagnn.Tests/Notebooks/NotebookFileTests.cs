@@ -5,7 +5,7 @@ namespace Tagnn.Tests.Notebooks;
 
 /// <summary>
 /// What every committed notebook must be: saved without outputs, a Polyglot Notebooks C# notebook (so VS Code opens it
-/// with the right kernel), <c>#r "nuget:"</c> versions equal to Directory.Packages.props, the course's setup cell first
+/// with the right kernel), <c>#r "nuget:"</c> versions equal to Directory.Packages.props, the course's two setup cells first
 /// and the course's structure (learning goals, summary, exercises, a final "try it" cell). Read with System.Text.Json,
 /// independently of the runner's own parser.
 /// </summary>
