@@ -25,6 +25,17 @@ internal sealed class NotebookHostClient(RepositoryLayout repo)
         if (options.Html) info.ArgumentList.Add("--html");
         if (options.Smoke) info.Environment["TAGNN_SMOKE"] = "1";
         else info.Environment.Remove("TAGNN_SMOKE");
+        info.Environment[CourseRunVariables.Notebook] = Path.GetFileNameWithoutExtension(notebook);
+        if (options.RebuildCourseRunsSince is { } since)
+        {
+            info.Environment[CourseRunVariables.Mode] = "rebuild";
+            info.Environment[CourseRunVariables.Since] = since.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            info.Environment.Remove(CourseRunVariables.Mode);
+            info.Environment.Remove(CourseRunVariables.Since);
+        }
 
         var watch = Stopwatch.StartNew();
         var events = new BlockingCollection<RunnerEvent?>();

@@ -48,9 +48,18 @@ public sealed class NotebooksRunCommand(IAnsiConsole console) : Command<Notebook
         [Description("Do not build the Release library and notebook host even if they are missing or older than their sources.")]
         public bool NoBuild { get; init; }
 
+        /// <summary>Regenerate the shipped course runs.</summary>
+        [CommandOption("--rebuild-course-runs")]
+        [Description("Regenerate the course runs shipped in data/sample/course-runs/ (full mode): every run a notebook asks for is " +
+            "trained afresh and written there, once per session. Run it on all notebooks, then commit the folder. Without it the " +
+            "notebooks use the shipped runs (then a local cache, then training).")]
+        public bool RebuildCourseRuns { get; init; }
+
         /// <inheritdoc />
         public override ValidationResult Validate() =>
-            CellTimeoutSeconds is <= 0 ? ValidationResult.Error("--cell-timeout must be positive") : ValidationResult.Success();
+            CellTimeoutSeconds is <= 0 ? ValidationResult.Error("--cell-timeout must be positive")
+            : RebuildCourseRuns && Smoke ? ValidationResult.Error("--rebuild-course-runs writes the shipped runs, which are full-mode runs: drop --smoke")
+            : ValidationResult.Success();
     }
 
     /// <inheritdoc />
@@ -78,10 +87,16 @@ public sealed class NotebooksRunCommand(IAnsiConsole console) : Command<Notebook
 
         var output = Path.GetFullPath(settings.Output ?? repo.DefaultOutputDir);
         Directory.CreateDirectory(output);
+        var since = DateTimeOffset.UtcNow;
         var options = new NotebookRunOptions(output, settings.Smoke, settings.Html,
-            settings.CellTimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : NotebookRunOptions.DefaultCellTimeout);
+            settings.CellTimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : NotebookRunOptions.DefaultCellTimeout)
+        {
+            RebuildCourseRunsSince = settings.RebuildCourseRuns ? since : null,
+        };
         console.MarkupLineInterpolated(
             $"Running {notebooks.Count} notebook(s) in {(settings.Smoke ? "smoke" : "full")} mode, output: {output}");
+        if (settings.RebuildCourseRuns)
+            console.MarkupLineInterpolated($"Regenerating the course runs in {CourseRunVariables.ShippedRelativePath}/ (every run the notebooks ask for is trained afresh).");
 
         var client = new NotebookHostClient(repo);
         var results = new List<NotebookResult>();
@@ -105,7 +120,10 @@ public sealed class NotebooksRunCommand(IAnsiConsole console) : Command<Notebook
         }
 
         WriteSummary(results);
-        return results.All(r => r.Succeeded) && results.Count == notebooks.Count ? 0 : 1;
+        var succeeded = results.All(r => r.Succeeded) && results.Count == notebooks.Count;
+        if (settings.RebuildCourseRuns)
+            new ShippedCourseRuns(repo.Root, console).Report(since, prune: succeeded && settings.Names.Length == 0);
+        return succeeded ? 0 : 1;
     }
 
     private void Progress(RunnerEvent e)
