@@ -7,8 +7,12 @@ namespace Tagnn.Cli.Notebooks;
 /// </summary>
 internal static class CourseRunVariables
 {
-    /// <summary><c>CourseModels.ModeVariable</c>: <c>rebuild</c> regenerates the shipped runs.</summary>
+    /// <summary><c>CourseModels.ModeVariable</c>: <c>rebuild</c> regenerates the shipped runs, <c>missing</c> adds the
+    /// missing ones.</summary>
     public const string Mode = "TAGNN_COURSE_RUNS";
+
+    /// <summary><c>CourseModels.LogVariable</c>: the file every run asked for is appended to.</summary>
+    public const string Log = "TAGNN_COURSE_RUNS_LOG";
 
     /// <summary><c>CourseModels.RebuildSinceVariable</c>: when the rebuild session started.</summary>
     public const string Since = "TAGNN_COURSE_RUNS_SINCE";

@@ -26,15 +26,17 @@ internal sealed class NotebookHostClient(RepositoryLayout repo)
         if (options.Smoke) info.Environment["TAGNN_SMOKE"] = "1";
         else info.Environment.Remove("TAGNN_SMOKE");
         info.Environment[CourseRunVariables.Notebook] = Path.GetFileNameWithoutExtension(notebook);
-        if (options.RebuildCourseRunsSince is { } since)
+        if (options.CourseRuns is { } session)
         {
-            info.Environment[CourseRunVariables.Mode] = "rebuild";
-            info.Environment[CourseRunVariables.Since] = since.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+            info.Environment[CourseRunVariables.Mode] = session.Mode;
+            info.Environment[CourseRunVariables.Since] = session.Since.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+            info.Environment[CourseRunVariables.Log] = session.LogPath;
         }
         else
         {
             info.Environment.Remove(CourseRunVariables.Mode);
             info.Environment.Remove(CourseRunVariables.Since);
+            info.Environment.Remove(CourseRunVariables.Log);
         }
 
         var watch = Stopwatch.StartNew();

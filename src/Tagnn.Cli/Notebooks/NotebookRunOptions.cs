@@ -11,11 +11,9 @@ internal sealed record NotebookRunOptions(string OutputDir, bool Smoke, bool Htm
     public static readonly TimeSpan DefaultCellTimeout = TimeSpan.FromMinutes(30);
 
     /// <summary>
-    /// When set, the notebooks regenerate the course runs shipped in <c>data/sample/course-runs/</c>: the host gets
-    /// <c>TAGNN_COURSE_RUNS=rebuild</c> and <c>TAGNN_COURSE_RUNS_SINCE</c> = this instant (runs generated since then are
-    /// this session's and are not trained twice). Otherwise both variables are removed, so the notebooks use the
-    /// shipped runs. (The names are those of <c>Tagnn.Course.CourseModels</c>, which this program does not reference;
-    /// a test keeps them equal.)
+    /// When set, the notebooks write the course runs shipped in <c>data/sample/course-runs/</c>
+    /// (<see cref="CourseRunsSession"/>). Otherwise the course-run variables are removed from the notebooks'
+    /// environment, so they use the shipped runs.
     /// </summary>
-    public DateTimeOffset? RebuildCourseRunsSince { get; init; }
+    public CourseRunsSession? CourseRuns { get; init; }
 }

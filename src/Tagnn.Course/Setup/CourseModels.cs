@@ -22,9 +22,10 @@ namespace Tagnn.Course;
 /// <item>otherwise the run is trained into the cache (same seed, same numbers on the same machine and thread count),
 /// into a temporary folder renamed when complete.</item>
 /// </list>
-/// <para>With <see cref="ModeVariable"/> = <c>rebuild</c> (what <c>tagnn notebooks run --rebuild-course-runs</c> sets)
-/// every run asked for is trained afresh and written into the shipped folder, once per rebuild session; the
-/// notebooks' own calls decide which runs exist, so any code that goes through this class (notebook 09's
+/// <para>With <see cref="ModeVariable"/> = <c>rebuild</c> (what <c>tagnn notebooks run --course-runs rebuild</c> sets)
+/// every run asked for is trained afresh and written into the shipped folder, once per rebuild session; with
+/// <c>missing</c> (<c>--course-runs missing</c>) only the runs not shipped yet are. The notebooks' own calls decide
+/// which runs exist, so any code that goes through this class (notebook 09's
 /// <see cref="AblationStudy"/>, notebook 07's <see cref="SelectionStudy"/>, ...) is served without changes.</para>
 /// <para>Bump <see cref="Version"/> whenever what training computes changes (the core's trainer, model or evaluation,
 /// or what a run folder holds), then regenerate; the test of the shipped runs fails until they match.</para>
@@ -37,8 +38,14 @@ public static class CourseModels
     /// <summary>The local cache of complete run folders, relative to the repository root.</summary>
     public const string CacheRelativePath = "artifacts/course-models";
 
-    /// <summary>Environment variable: unset (use shipped runs, then the cache, then train) or <c>rebuild</c>.</summary>
+    /// <summary>Environment variable: unset (use shipped runs, then the cache, then train), <c>missing</c> (ship the
+    /// runs asked for that are not shipped yet) or <c>rebuild</c> (train every run asked for afresh and ship it).</summary>
     public const string ModeVariable = "TAGNN_COURSE_RUNS";
+
+    /// <summary>Environment variable: a file to which, in the <c>missing</c> and <c>rebuild</c> modes, every run asked
+    /// for is appended (folder name and notebook), so that the course runner can delete the shipped runs that no
+    /// notebook asks for any more.</summary>
+    public const string LogVariable = "TAGNN_COURSE_RUNS_LOG";
 
     /// <summary>Environment variable: when the rebuild session started (ISO 8601, UTC); shipped runs generated since
     /// then are not trained again by later notebooks of the same session.</summary>
@@ -53,7 +60,7 @@ public static class CourseModels
     public const int Version = 2;
 
     /// <summary>The command that regenerates every shipped run (full mode, all notebooks).</summary>
-    public const string RegenerateCommand = "dotnet run --project src/Tagnn.Cli -c Release -- notebooks run --rebuild-course-runs";
+    public const string RegenerateCommand = "dotnet run --project src/Tagnn.Cli -c Release -- notebooks run --course-runs rebuild";
 
     /// <summary>The training options the course's models use: the reference's (batch 100, Adam 1e-3 decayed by 0.1
     /// at the start of epoch 2, ...), 3 epochs in full mode (the schedule's first phase and the first epoch after the
@@ -83,8 +90,9 @@ public static class CourseModels
     internal static CourseRunsMode Mode => Environment.GetEnvironmentVariable(ModeVariable)?.Trim().ToLowerInvariant() switch
     {
         null or "" or "use" => CourseRunsMode.Use,
+        "missing" => CourseRunsMode.Missing,
         "rebuild" => CourseRunsMode.Rebuild,
-        var other => throw new InvalidOperationException($"{ModeVariable}={other}: expected 'rebuild' or nothing."),
+        var other => throw new InvalidOperationException($"{ModeVariable}={other}: expected 'missing', 'rebuild' or nothing."),
     };
 
     /// <summary>

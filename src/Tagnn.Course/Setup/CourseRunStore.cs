@@ -10,7 +10,7 @@ namespace Tagnn.Course;
 /// (<see cref="CourseModels.ShippedRelativePath"/>: run files without Adam's state, best weights only where a notebook
 /// loads the model), then the local cache (<see cref="CourseModels.CacheRelativePath"/>: complete run folders), then
 /// training into the cache. In rebuild mode (<see cref="CourseModels.ModeVariable"/> = <c>rebuild</c>, set by
-/// <c>tagnn notebooks run --rebuild-course-runs</c>) every run asked for is trained afresh and its light copy written
+/// <c>tagnn notebooks run --course-runs rebuild</c>) every run asked for is trained afresh and its light copy written
 /// into the shipped folder, once per rebuild session.
 /// </summary>
 internal static class CourseRunStore
@@ -25,23 +25,38 @@ internal static class CourseRunStore
         var name = request.FolderName;
         var shipped = Path.Combine(CourseModels.ShippedDirectory, name);
         var cached = Path.Combine(CourseModels.CacheDirectory, name);
-        if (CourseModels.Mode == CourseRunsMode.Rebuild)
+        var mode = CourseModels.Mode;
+        if (mode == CourseRunsMode.Use)
         {
-            if (Course.Smoke)
-                throw new InvalidOperationException($"{CourseModels.ModeVariable}=rebuild writes the shipped course runs, which are full-mode runs: unset {Course.SmokeVariable}.");
-            if (Usable(shipped, request, weights) && CourseRunManifest.Read(shipped) is { } current && current.Generated >= RebuildSince)
-            {
-                AddNotebook(shipped, current);
-                return RunFolder.Open(shipped);
-            }
-            if (Directory.Exists(cached)) Directory.Delete(cached, recursive: true);
-            Train(cached, produce);
-            Ship(RunFolder.Open(cached), shipped, request, weights);
+            if (Usable(shipped, request, weights)) return RunFolder.Open(shipped);
+            if (!Usable(cached, request, weights: true)) Train(cached, produce);
+            return RunFolder.Open(cached);
+        }
+
+        if (Course.Smoke)
+            throw new InvalidOperationException($"{CourseModels.ModeVariable}={mode.ToString().ToLowerInvariant()} writes the shipped course runs, " +
+                $"which are full-mode runs: unset {Course.SmokeVariable}.");
+        Log(name);
+        if (Usable(shipped, request, weights) && CourseRunManifest.Read(shipped) is { } current
+            && (mode == CourseRunsMode.Missing || current.Generated >= RebuildSince))
+        {
+            AddNotebook(shipped, current);
             return RunFolder.Open(shipped);
         }
-        if (Usable(shipped, request, weights)) return RunFolder.Open(shipped);
+        // Rebuild trains afresh; Missing ships a complete run of the same key from the cache when there is one (the key
+        // holds everything that determines the run), and trains otherwise.
+        if (mode == CourseRunsMode.Rebuild && Directory.Exists(cached)) Directory.Delete(cached, recursive: true);
         if (!Usable(cached, request, weights: true)) Train(cached, produce);
-        return RunFolder.Open(cached);
+        Ship(RunFolder.Open(cached), shipped, request, weights);
+        return RunFolder.Open(shipped);
+    }
+
+    // Records that the session asked for the run (tagnn notebooks run deletes the shipped runs no notebook asked for).
+    private static void Log(string name)
+    {
+        if (Environment.GetEnvironmentVariable(CourseModels.LogVariable) is not { Length: > 0 } path) return;
+        Paths.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        File.AppendAllText(path, $"{name}\t{CurrentNotebook}\n");
     }
 
     /// <summary>Whether <paramref name="directory"/> holds a finished run of <paramref name="request"/>'s kind (with its

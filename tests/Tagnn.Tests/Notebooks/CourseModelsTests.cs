@@ -25,7 +25,8 @@ public sealed class CourseModelsTests : IDisposable
         Course.Setup(device: "cpu", threads: 1, quiet: true);
         CourseModels.ShippedDirectory = Path.Combine(root.Path, "shipped");
         CourseModels.CacheDirectory = Path.Combine(root.Path, "cache");
-        foreach (var name in new[] { CourseModels.ModeVariable, CourseModels.RebuildSinceVariable, CourseModels.NotebookVariable, Course.SmokeVariable })
+        foreach (var name in new[] { CourseModels.ModeVariable, CourseModels.RebuildSinceVariable, CourseModels.NotebookVariable,
+                     CourseModels.LogVariable, Course.SmokeVariable })
         {
             saved[name] = Environment.GetEnvironmentVariable(name);
             Environment.SetEnvironmentVariable(name, null);
@@ -139,6 +140,33 @@ public sealed class CourseModelsTests : IDisposable
     }
 
     [Fact]
+    public void Missing_mode_ships_only_what_is_not_shipped_from_the_cache_and_logs_every_request()
+    {
+        var cachedRun = CourseModels.Trained(TinyModel, Tiny, baselines: false);      // trained into the cache
+        var trainedAt = File.GetLastWriteTimeUtc(cachedRun.SummaryPath);
+        var log = Path.Combine(root.Path, "session.log");
+        Environment.SetEnvironmentVariable(CourseModels.ModeVariable, "missing");
+        Environment.SetEnvironmentVariable(CourseModels.NotebookVariable, "07-evaluation");
+        Environment.SetEnvironmentVariable(CourseModels.LogVariable, log);
+
+        var shipped = CourseModels.Trained(TinyModel, Tiny, baselines: false);
+        Assert.StartsWith(CourseModels.ShippedDirectory, shipped.Directory);
+        Assert.Equal(trainedAt, File.GetLastWriteTimeUtc(cachedRun.SummaryPath));          // shipped from the cache, not retrained
+        Assert.Equal(cachedRun.ReadSummary()!.HitRate20, shipped.ReadSummary()!.HitRate20);
+        var generated = CourseRunManifest.Read(shipped.Directory)!.Generated;
+
+        Environment.SetEnvironmentVariable(CourseModels.NotebookVariable, "10-attention-explorer");
+        Environment.SetEnvironmentVariable(CourseModels.RebuildSinceVariable, DateTimeOffset.UtcNow.AddMinutes(1).ToString("O"));
+        var again = CourseModels.Trained(TinyModel, Tiny, baselines: false);                // shipped: used as it is
+        Assert.Equal(shipped.Directory, again.Directory);
+        var manifest = CourseRunManifest.Read(shipped.Directory)!;
+        Assert.Equal(generated, manifest.Generated);
+        Assert.Equal(["07-evaluation", "10-attention-explorer"], manifest.Notebooks);
+        var name = Path.GetFileName(shipped.Directory);
+        Assert.Equal([$"{name}\t07-evaluation", $"{name}\t10-attention-explorer"], File.ReadAllLines(log));
+    }
+
+    [Fact]
     public void A_rebuild_in_smoke_mode_is_refused_and_an_unknown_mode_is_named()
     {
         Rebuild(notebook: "07-evaluation");
@@ -183,7 +211,8 @@ public sealed class CourseModelsTests : IDisposable
         Assert.Equal(CourseModels.NotebookVariable, Tagnn.Cli.Notebooks.CourseRunVariables.Notebook);
         Assert.Equal(CourseModels.ShippedRelativePath, Tagnn.Cli.Notebooks.CourseRunVariables.ShippedRelativePath);
         Assert.Equal(CourseRunManifest.FileName, Tagnn.Cli.Notebooks.CourseRunVariables.ManifestFile);
-        Assert.Contains("--rebuild-course-runs", CourseModels.RegenerateCommand);
+        Assert.Equal(CourseModels.LogVariable, Tagnn.Cli.Notebooks.CourseRunVariables.Log);
+        Assert.Contains("--course-runs rebuild", CourseModels.RegenerateCommand);
         var manifest = JsonSerializer.Serialize(new CourseRunManifest
         {
             Version = 1, Key = "k", Kind = "training", Model = "m", Baselines = false, Weights = false,

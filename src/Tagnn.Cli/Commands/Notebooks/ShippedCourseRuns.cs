@@ -6,45 +6,46 @@ using Tagnn.Cli.Notebooks;
 namespace Tagnn.Cli.Commands.Notebooks;
 
 /// <summary>
-/// After <c>tagnn notebooks run --rebuild-course-runs</c>: lists the shipped course runs (folder, size, weights, the
-/// notebooks that asked for them, regenerated or not) and, after a successful run of the whole course, deletes the
-/// ones no notebook asked for in this session.
+/// After <c>tagnn notebooks run --course-runs MODE</c>: lists the shipped course runs (folder, size, whether this session
+/// asked for it and regenerated it, the notebooks that asked for it) and, after a successful run of the whole course,
+/// deletes the ones no notebook asked for.
 /// </summary>
 /// <param name="root">The repository root.</param>
 /// <param name="console">Where the table goes.</param>
 internal sealed class ShippedCourseRuns(string root, IAnsiConsole console)
 {
-    /// <summary>Prints the table; with <paramref name="prune"/>, deletes the runs not regenerated since <paramref name="since"/>.</summary>
-    public void Report(DateTimeOffset since, bool prune)
+    /// <summary>Prints the table; with <paramref name="prune"/>, deletes the runs the session's notebooks did not ask for.</summary>
+    public void Report(CourseRunsSession session, bool prune)
     {
         var folder = Path.Combine(root, CourseRunVariables.ShippedRelativePath);
         var runs = Directory.Exists(folder) ? Directory.GetDirectories(folder).Order(StringComparer.Ordinal).ToList() : [];
-        var table = new Table().AddColumns("Shipped run", "Size", "Regenerated", "Notebooks");
+        var requested = session.Requested();
+        var table = new Table().AddColumns("Shipped run", "Size", "Asked for", "Regenerated", "Notebooks");
         table.Columns[1].RightAligned();
         long total = 0;
-        var stale = new List<string>();
+        var unused = new List<string>();
         foreach (var run in runs)
         {
             var (generated, notebooks) = ReadManifest(run);
-            var fresh = generated is { } g && g >= since;
+            var asked = requested.Contains(Path.GetFileName(run));
             var size = Directory.EnumerateFiles(run, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
-            if (fresh) total += size;
-            else stale.Add(run);
-            table.AddRow(new Text(Path.GetFileName(run)), new Text(Megabytes(size)),
-                new Markup(fresh ? "[green]yes[/]" : "[yellow]no[/]"), new Text(string.Join(", ", notebooks)));
+            if (asked) total += size;
+            else unused.Add(run);
+            table.AddRow(new Text(Path.GetFileName(run)), new Text(Megabytes(size)), new Markup(asked ? "[green]yes[/]" : "[yellow]no[/]"),
+                new Text(generated is { } g && g >= session.Since ? "yes" : "no"), new Text(string.Join(", ", notebooks)));
         }
         console.Write(table);
-        console.MarkupLineInterpolated($"Regenerated runs: {runs.Count - stale.Count}, {Megabytes(total)} in {CourseRunVariables.ShippedRelativePath}/.");
-        if (stale.Count == 0) return;
+        console.MarkupLineInterpolated($"The notebooks asked for {runs.Count - unused.Count} shipped run(s), {Megabytes(total)} in {CourseRunVariables.ShippedRelativePath}/.");
+        if (unused.Count == 0) return;
         if (prune)
         {
-            foreach (var run in stale) Directory.Delete(run, recursive: true);
-            console.MarkupLineInterpolated($"Deleted {stale.Count} shipped run(s) that no notebook asked for.");
+            foreach (var run in unused) Directory.Delete(run, recursive: true);
+            console.MarkupLineInterpolated($"Deleted {unused.Count} shipped run(s) that no notebook asked for.");
         }
         else
         {
             console.MarkupLineInterpolated(
-                $"[yellow]{stale.Count} shipped run(s) were not regenerated[/] (only a complete, successful run of every notebook deletes the runs no notebook asks for).");
+                $"[yellow]{unused.Count} shipped run(s) were not asked for[/] (only a complete, successful run of every notebook deletes them).");
         }
     }
 
