@@ -22,7 +22,7 @@ namespace Tagnn.Course;
 /// <param name="Baselines">Whether POP and SKNN were scored on the run's test set (in its summary).</param>
 internal sealed record CourseRunRequest(CourseRunKind Kind, ModelSpec Model, TrainingOptions Options, bool Baselines)
 {
-    /// <summary>The folder name: a readable slug of the model, then the key, e.g. <c>tagnn-reference-...-3f9c0a1b2c4d</c>.</summary>
+    /// <summary>The folder name: a readable slug of the model, then the key, e.g. <c>sr-gnn-...-3f9c0a1b2c4d</c>.</summary>
     public string FolderName => $"{Slug()}-{Key}";
 
     /// <summary>12 hex digits of the SHA-256 of <see cref="KeyText"/> and the sample's prepared files.</summary>
