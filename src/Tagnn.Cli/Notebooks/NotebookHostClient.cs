@@ -38,6 +38,8 @@ internal sealed class NotebookHostClient(RepositoryLayout repo)
             info.Environment.Remove(CourseRunVariables.Since);
             info.Environment.Remove(CourseRunVariables.Log);
         }
+        if (options.NoBuild) info.Environment["TAGNN_NO_BUILD"] = "1";
+        else info.Environment.Remove("TAGNN_NO_BUILD");
 
         var watch = Stopwatch.StartNew();
         var events = new BlockingCollection<RunnerEvent?>();

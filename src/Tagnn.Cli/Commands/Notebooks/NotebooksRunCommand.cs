@@ -45,7 +45,7 @@ public sealed class NotebooksRunCommand(IAnsiConsole console) : Command<Notebook
 
         /// <summary>Skip the Release build check.</summary>
         [CommandOption("--no-build")]
-        [Description("Do not build the Release library and notebook host even if they are missing or older than their sources.")]
+        [Description("Do not build the Release library and notebook host even if they are missing or older than their sources (the notebooks' first cell does not build either: TAGNN_NO_BUILD=1).")]
         public bool NoBuild { get; init; }
 
         /// <summary>Regenerate the shipped course runs.</summary>
@@ -63,6 +63,8 @@ public sealed class NotebooksRunCommand(IAnsiConsole console) : Command<Notebook
             : CourseRuns is not null && Smoke ? ValidationResult.Error("--course-runs writes the shipped runs, which are full-mode runs: drop --smoke")
             : ValidationResult.Success();
     }
+
+    private readonly List<RunnerEvent> cellEvents = [];
 
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -91,7 +93,8 @@ public sealed class NotebooksRunCommand(IAnsiConsole console) : Command<Notebook
         Directory.CreateDirectory(output);
         var since = DateTimeOffset.UtcNow;
         var options = new NotebookRunOptions(output, settings.Smoke, settings.Html,
-            settings.CellTimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : NotebookRunOptions.DefaultCellTimeout)
+            settings.CellTimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : NotebookRunOptions.DefaultCellTimeout,
+            settings.NoBuild)
         {
             CourseRuns = settings.CourseRuns is { } mode ? new CourseRunsSession(mode, since, Path.Combine(output, $"course-runs-{since:yyyyMMdd-HHmmss}.log")) : null,
         };
@@ -127,11 +130,36 @@ public sealed class NotebooksRunCommand(IAnsiConsole console) : Command<Notebook
             console.MarkupLineInterpolated($"Wrote {index}");
         }
 
-        WriteSummary(results);
+        WriteSummary(results, settings.Smoke);
         var succeeded = results.All(r => r.Succeeded) && results.Count == notebooks.Count;
         if (options.CourseRuns is { } course)
             new ShippedCourseRuns(repo.Root, console).Report(course, prune: succeeded && settings.Names.Length == 0);
         return succeeded ? 0 : 1;
+    }
+
+    /// <summary>The slowest cells (each executed notebook also records every cell's time as <c>tagnn.seconds</c>) and
+    /// the course total against the limits.</summary>
+    private void WritePace(double totalSeconds, bool smoke)
+    {
+        var slowest = CoursePace.Slowest(cellEvents);
+        if (slowest.Count > 0)
+        {
+            var table = new Table().Title("Slowest cells").AddColumns("Notebook", "Cell", "Seconds", "First line");
+            table.Columns[1].RightAligned();
+            table.Columns[2].RightAligned();
+            foreach (var e in slowest)
+            {
+                var seconds = (e.Seconds ?? 0).ToString("0.0", CultureInfo.InvariantCulture);
+                var over = !smoke && (e.Seconds ?? 0) > CoursePace.CellLimitSeconds;
+                table.AddRow(
+                    new Text(Path.GetFileNameWithoutExtension(e.Notebook)),
+                    new Text($"{e.Cell}"),
+                    over ? new Markup($"[red]{seconds}[/]") : new Text(seconds),
+                    new Text(e.FirstLine ?? ""));
+            }
+            console.Write(table);
+        }
+        console.WriteLine(CoursePace.Describe(cellEvents, totalSeconds, smoke));
     }
 
     private void Progress(RunnerEvent e)
@@ -143,6 +171,7 @@ public sealed class NotebooksRunCommand(IAnsiConsole console) : Command<Notebook
                 console.MarkupLineInterpolated($"[bold]{name}[/] ({e.CodeCells} code cells)");
                 break;
             case RunnerEvent.CellDone:
+                cellEvents.Add(e);
                 var color = e.Status == RunnerEvent.Ok ? "green" : "red";
                 var seconds = (e.Seconds ?? 0).ToString("0.00", CultureInfo.InvariantCulture);
                 console.MarkupLineInterpolated(
@@ -153,7 +182,7 @@ public sealed class NotebooksRunCommand(IAnsiConsole console) : Command<Notebook
         }
     }
 
-    private void WriteSummary(IReadOnlyList<NotebookResult> results)
+    private void WriteSummary(IReadOnlyList<NotebookResult> results, bool smoke)
     {
         var table = new Table().AddColumns("Notebook", "Cells", "Seconds", "Status");
         table.Columns[1].RightAligned();
@@ -171,6 +200,7 @@ public sealed class NotebooksRunCommand(IAnsiConsole console) : Command<Notebook
             new Text(results.Sum(r => r.Seconds).ToString("0.0", CultureInfo.InvariantCulture)),
             new Text($"{results.Count(r => r.Succeeded)}/{results.Count} ok"));
         console.Write(table);
+        WritePace(results.Sum(r => r.Seconds), smoke);
         foreach (var failed in results.Where(r => !r.Succeeded))
             console.MarkupLineInterpolated($"[red]FAILED[/] {failed.Describe()}");
     }
