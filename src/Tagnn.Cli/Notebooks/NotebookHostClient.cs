@@ -25,6 +25,19 @@ internal sealed class NotebookHostClient(RepositoryLayout repo)
         if (options.Html) info.ArgumentList.Add("--html");
         if (options.Smoke) info.Environment["TAGNN_SMOKE"] = "1";
         else info.Environment.Remove("TAGNN_SMOKE");
+        info.Environment[CourseRunVariables.Notebook] = Path.GetFileNameWithoutExtension(notebook);
+        if (options.CourseRuns is { } session)
+        {
+            info.Environment[CourseRunVariables.Mode] = session.Mode;
+            info.Environment[CourseRunVariables.Since] = session.Since.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+            info.Environment[CourseRunVariables.Log] = session.LogPath;
+        }
+        else
+        {
+            info.Environment.Remove(CourseRunVariables.Mode);
+            info.Environment.Remove(CourseRunVariables.Since);
+            info.Environment.Remove(CourseRunVariables.Log);
+        }
         if (options.NoBuild) info.Environment["TAGNN_NO_BUILD"] = "1";
         else info.Environment.Remove("TAGNN_NO_BUILD");
 

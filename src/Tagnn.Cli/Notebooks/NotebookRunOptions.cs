@@ -11,4 +11,11 @@ internal sealed record NotebookRunOptions(string OutputDir, bool Smoke, bool Htm
 {
     /// <summary>Default per-cell timeout (a full-mode training cell on a laptop CPU can take many minutes).</summary>
     public static readonly TimeSpan DefaultCellTimeout = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// When set, the notebooks write the course runs shipped in <c>data/sample/course-runs/</c>
+    /// (<see cref="CourseRunsSession"/>). Otherwise the course-run variables are removed from the notebooks'
+    /// environment, so they use the shipped runs.
+    /// </summary>
+    public CourseRunsSession? CourseRuns { get; init; }
 }

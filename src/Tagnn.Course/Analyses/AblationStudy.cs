@@ -63,7 +63,7 @@ public static class AblationStudy
         {
             foreach (var variant in list)
             {
-                var run = CourseModels.Trained(variant.Config(itemTableSize), options with { Seed = seed }, baselines: false);
+                var run = CourseModels.Trained(variant.Config(itemTableSize), options with { Seed = seed }, baselines: false, weights: false);
                 var summary = run.ReadSummary() ?? throw new InvalidOperationException($"The run {run.Directory} has no summary.");
                 var result = new AblationResult(variant, seed, summary.HitRate20, summary.Mrr20, summary.Timings.TrainSeconds, run.Directory);
                 results.Add(result);

@@ -1,96 +1,160 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Tagnn.Data;
 using Tagnn.Model;
 using Tagnn.Training;
-using TorchSharp;
 
 namespace Tagnn.Course;
 
 /// <summary>
-/// Models trained on the bundled sample for the notebooks, cached as ordinary run folders under
-/// <c>artifacts/course-models/</c>, so that several notebooks can study the same trained TAGNN without each paying
-/// for its training. This cache is the only state notebooks share, and it is a file the library writes: a notebook
-/// that finds no cached run trains it (the same seed gives the same model), so every notebook runs on its own.
+/// Models trained on the bundled sample for the notebooks, as ordinary run folders, so that notebooks study trained
+/// models without waiting for them: the course's runs are shipped with the repository
+/// (<see cref="ShippedRelativePath"/>), and one command regenerates them (<see cref="RegenerateCommand"/>).
 /// </summary>
 /// <remarks>
-/// A cached run is reused only when everything that determines it is the same: the model configuration, the
-/// training options (smoke mode uses other options, hence another run), the sample's prepared files and the build of
-/// the core library Tagnn.dll, which trains the models (its module version id; a deterministic build of the same
-/// sources gives the same id; changing a plot in Tagnn.Course does not retrain anything). Anything else
-/// trains a new run. Runs are trained into a temporary folder and renamed when complete, so an interrupted training
-/// never leaves a half run that a later notebook would pick up. Delete the folder to clear the cache.
+/// <para>A run is looked up by its key (<see cref="CourseRunRequest"/>): the model specification, the training options,
+/// whether baselines were scored, the sample's prepared files and <see cref="Version"/>; NOT the build of the
+/// libraries, so that a rebuild does not invalidate the shipped runs. Where it is looked for, in order:</para>
+/// <list type="number">
+/// <item>the shipped runs, <c>data/sample/course-runs/&lt;model&gt;-&lt;key&gt;/</c>: config.json, metrics.jsonl,
+/// summary.json, course-run.json and, only for runs a notebook loads a model from, the selected epoch's weights
+/// (<c>checkpoints/best.safetensors</c>, without Adam's state);</item>
+/// <item>the local cache, <c>artifacts/course-models/&lt;model&gt;-&lt;key&gt;/</c>: complete run folders trained on
+/// this machine (git-ignored; delete it to clear it);</item>
+/// <item>otherwise the run is trained into the cache (same seed, same numbers on the same machine and thread count),
+/// into a temporary folder renamed when complete.</item>
+/// </list>
+/// <para>With <see cref="ModeVariable"/> = <c>rebuild</c> (what <c>tagnn notebooks run --course-runs rebuild</c> sets)
+/// every run asked for is trained afresh and written into the shipped folder, once per rebuild session; with
+/// <c>missing</c> (<c>--course-runs missing</c>) only the runs not shipped yet are. The notebooks' own calls decide
+/// which runs exist, so any code that goes through this class (notebook 09's
+/// <see cref="AblationStudy"/>, notebook 07's <see cref="SelectionStudy"/>, ...) is served without changes.</para>
+/// <para>Bump <see cref="Version"/> whenever what training computes changes (the core's trainer, model or evaluation,
+/// or what a run folder holds), then regenerate; the test of the shipped runs fails until they match.</para>
 /// </remarks>
 public static class CourseModels
 {
-    /// <summary>The cache folder, relative to the repository root.</summary>
+    /// <summary>The shipped runs, relative to the repository root.</summary>
+    public const string ShippedRelativePath = "data/sample/course-runs";
+
+    /// <summary>The local cache of complete run folders, relative to the repository root.</summary>
     public const string CacheRelativePath = "artifacts/course-models";
 
-    /// <summary>The training options the course uses: the reference's (batch 100, Adam 1e-3, ...), 2 epochs (the
-    /// schedule's first phase) in full mode; in smoke mode 1 epoch on 3,000 train and 1,000 test examples.</summary>
+    /// <summary>Environment variable: unset (use shipped runs, then the cache, then train), <c>missing</c> (ship the
+    /// runs asked for that are not shipped yet) or <c>rebuild</c> (train every run asked for afresh and ship it).</summary>
+    public const string ModeVariable = "TAGNN_COURSE_RUNS";
+
+    /// <summary>Environment variable: a file to which, in the <c>missing</c> and <c>rebuild</c> modes, every run asked
+    /// for is appended (folder name and notebook), so that the course runner can delete the shipped runs that no
+    /// notebook asks for any more.</summary>
+    public const string LogVariable = "TAGNN_COURSE_RUNS_LOG";
+
+    /// <summary>Environment variable: when the rebuild session started (ISO 8601, UTC); shipped runs generated since
+    /// then are not trained again by later notebooks of the same session.</summary>
+    public const string RebuildSinceVariable = "TAGNN_COURSE_RUNS_SINCE";
+
+    /// <summary>Environment variable: the notebook being run (the course runner sets it), recorded in each shipped
+    /// run's course-run.json.</summary>
+    public const string NotebookVariable = "TAGNN_NOTEBOOK";
+
+    /// <summary>The version of what a course run computes and holds: part of every key. Bump it when training changes
+    /// (and regenerate the shipped runs).</summary>
+    public const int Version = 2;
+
+    /// <summary>The command that regenerates every shipped run (full mode, all notebooks).</summary>
+    public const string RegenerateCommand = "dotnet run --project src/Tagnn.Cli -c Release -- notebooks run --course-runs rebuild";
+
+    /// <summary>The training options the course's models use: the reference's (batch 100, Adam 1e-3 decayed by 0.1
+    /// at the start of epoch 2, ...), 3 epochs in full mode (the schedule's first phase and the first epoch after the
+    /// decay); in smoke mode 1 epoch on 3,000 train and 1,000 test examples.</summary>
     public static TrainingOptions DefaultOptions => Course.Smoke
         ? new TrainingOptions { Epochs = 1, MaxTrainExamples = 3_000, MaxTestExamples = 1_000 }
-        : new TrainingOptions { Epochs = 2 };
+        : new TrainingOptions { Epochs = 3 };
+
+    /// <summary>The shipped runs' folder (absolute). Tests point it elsewhere.</summary>
+    internal static string ShippedDirectory
+    {
+        get => shippedDirectory ?? Path.Combine(Course.RepoRoot, ShippedRelativePath);
+        set => shippedDirectory = value;
+    }
+
+    /// <summary>The cache folder (absolute). Tests point it elsewhere.</summary>
+    internal static string CacheDirectory
+    {
+        get => cacheDirectory ?? Path.Combine(Course.RepoRoot, CacheRelativePath);
+        set => cacheDirectory = value;
+    }
+
+    private static string? shippedDirectory, cacheDirectory;
+
+    /// <summary>How runs are found (<see cref="ModeVariable"/>).</summary>
+    /// <exception cref="InvalidOperationException">The variable holds something else than nothing, <c>use</c> or <c>rebuild</c>.</exception>
+    internal static CourseRunsMode Mode => Environment.GetEnvironmentVariable(ModeVariable)?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "use" => CourseRunsMode.Use,
+        "missing" => CourseRunsMode.Missing,
+        "rebuild" => CourseRunsMode.Rebuild,
+        var other => throw new InvalidOperationException($"{ModeVariable}={other}: expected 'missing', 'rebuild' or nothing."),
+    };
 
     /// <summary>
-    /// Returns the run folder of <paramref name="model"/> trained on the bundled sample with
-    /// <paramref name="options"/>, training it first unless an identical run is cached.
+    /// The run folder of <paramref name="model"/> trained on the bundled sample with <paramref name="options"/>:
+    /// shipped, cached, or trained now (see the remarks of <see cref="CourseModels"/>).
     /// </summary>
     /// <param name="model">The model (default: TAGNN with the reference's settings).</param>
     /// <param name="options">Training options (default: <see cref="DefaultOptions"/>).</param>
-    /// <param name="progress">Receives training progress when a run is trained (for a live display).</param>
-    /// <param name="baselines">Also evaluate POP and SKNN on the same test set (in the run's summary.json).</param>
-    public static RunFolder Trained(ModelConfig? model = null, TrainingOptions? options = null,
-        IProgress<TrainingProgress>? progress = null, bool baselines = true)
+    /// <param name="progress">Receives training progress when the run is trained (for a live display).</param>
+    /// <param name="baselines">Also score SKNN on the same test set (in the run's summary.json; POP always is).</param>
+    /// <param name="weights">The caller loads the model (<see cref="RunFolder.LoadModel"/>): a shipped run is used only
+    /// if it includes its best weights, and a regenerated one gets them. Pass false when only the run's metrics are
+    /// read, to keep the repository small.</param>
+    public static RunFolder Trained(ModelSpec? model = null, TrainingOptions? options = null,
+        IProgress<TrainingProgress>? progress = null, bool baselines = true, bool weights = true)
     {
         options ??= DefaultOptions;
-        var data = TrainingData.Load(SampleData.PreparedPath, options);
-        model ??= ModelConfig.ForTagnn(data.ItemTableSize);
-        var directory = Path.Combine(Course.RepoRoot, CacheRelativePath, $"{Slug(model)}-{Key(model, options, baselines)}");
-        if (File.Exists(Path.Combine(directory, RunFolder.SummaryFile))) return RunFolder.Open(directory);
-
-        var temp = $"{directory}.{Environment.ProcessId}.tmp";
-        if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
-        var config = new RunConfig
+        model ??= ModelConfig.ForTagnn(SampleData.LoadPrepared().ItemTableSize);
+        var request = new CourseRunRequest(CourseRunKind.Training, model, options, baselines);
+        return CourseRunStore.Get(request, weights, directory =>
         {
-            Model = model,
-            Training = options,
+            var data = TrainingData.Load(SampleData.PreparedPath, options);
+            var config = NewConfig(request, data, $"{nameof(CourseModels)}.{nameof(Trained)}");
+            using var run = TrainingRun.Start(directory, config, data, Course.Device);
+            run.Run(progress, sknn: baselines);
+        });
+    }
+
+    /// <summary>Where <paramref name="run"/> comes from, in one line for a notebook's output: shipped with the
+    /// repository (and how to regenerate it), cached on this machine, or neither.</summary>
+    public static string Source(RunFolder run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var relative = Path.GetRelativePath(Course.RepoRoot, run.Directory).Replace('\\', '/');
+        var inShipped = !Path.GetRelativePath(ShippedDirectory, run.Directory).StartsWith("..", StringComparison.Ordinal);
+        var inCache = !Path.GetRelativePath(CacheDirectory, run.Directory).StartsWith("..", StringComparison.Ordinal);
+        var seconds = run.ReadSummary()?.Timings.WallSeconds;
+        var trained = seconds is { } s ? $", trained in {s:F0} s" : "";
+        var config = run.ReadConfig();
+        var threads = config.Threads is { } t ? $" on {t} thread(s)" : "";
+        if (inShipped)
+            return $"shipped with the repository: {relative}{trained}{threads} (regenerate: {RegenerateCommand})";
+        if (inCache)
+            return $"trained on this machine and cached: {relative}{trained}{threads}";
+        return $"{relative}{trained}{threads}";
+    }
+
+    /// <summary>The configuration of a course run trained on <paramref name="data"/>.</summary>
+    internal static RunConfig NewConfig(CourseRunRequest request, TrainingData data, string what)
+    {
+        var device = Course.Current.Device;
+        var notebook = Environment.GetEnvironmentVariable(NotebookVariable);
+        return new RunConfig
+        {
+            Name = request.FolderName,
+            Model = request.Model,
+            Training = request.Options,
             Data = RunData.Describe(data),
-            Command = $"{nameof(CourseModels)}.{nameof(Trained)} (notebook cache)",
+            Device = new RunDevice(device.Requested, device.Device.ToString(), device.Reason),
+            Threads = Course.Current.Threads,
+            SknnBaseline = request.Baselines,
+            Command = notebook is { Length: > 0 } ? $"{what} (course run, notebook {notebook})" : $"{what} (course run)",
         };
-        try
-        {
-            using (var run = TrainingRun.Start(temp, config, data, Course.Device))
-                run.Run(progress, sknn: baselines);
-            if (Directory.Exists(directory)) Directory.Delete(temp, recursive: true); // another kernel finished first
-            else Directory.Move(temp, directory);
-        }
-        finally
-        {
-            if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
-        }
-        return RunFolder.Open(directory);
-    }
-
-    private static string Slug(ModelConfig model)
-    {
-        var slug = System.Text.RegularExpressions.Regex.Replace(model.Describe().ToLowerInvariant(), "[^a-z0-9]+", "-").Trim('-');
-        return slug.Length > 40 ? slug[..40].TrimEnd('-') : slug;
-    }
-
-    private static string Key(ModelConfig model, TrainingOptions options, bool baselines)
-    {
-        var text = new StringBuilder()
-            .AppendLine(JsonSerializer.Serialize(model))
-            .AppendLine(JsonSerializer.Serialize(options))
-            .AppendLine(baselines.ToString())
-            .AppendLine(typeof(TrainingRun).Assembly.ManifestModule.ModuleVersionId.ToString())
-            .AppendLine(torch.__version__);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes(text.ToString()));
-        foreach (var file in new[] { PreparedDataset.TrainFile, PreparedDataset.TestFile, PreparedDataset.ItemsFile })
-            hash.AppendData(File.ReadAllBytes(Path.Combine(SampleData.PreparedPath, file)));
-        return Convert.ToHexString(hash.GetHashAndReset())[..12].ToLowerInvariant();
     }
 }

@@ -124,4 +124,18 @@ public sealed class DiagramsTests
         Assert.Throws<ArgumentException>(() => Diagrams.RankedLists(lists, k: 5));
         Assert.Throws<ArgumentException>(() => Diagrams.RankedLists([], k: 1));
     }
+
+    [Fact]
+    public void The_model_picture_names_every_stage_with_its_equations_shapes_and_notebook()
+    {
+        var html = Diagrams.Model(items: 1352).Html;
+        foreach (var stage in new[] { "session graph", "gated graph network", "target attention", "local embedding", "global embedding", "combination", "scores" })
+            Assert.Contains($">{stage}</text>", html);
+        foreach (var reference in new[] { "Eq. 1-5", "Eq. 6-7", "Eq. 8-9", "Eq. 10", "Section 2.5", "Section 2.1" })
+            Assert.Contains(reference, html);
+        Assert.DoesNotContain("Eq. 11", html);                                    // the paper's equations end at (10)
+        Assert.Contains("(B, N, L)", html);
+        Assert.Contains("N = 1,352", html);
+        Assert.Equal(8 + 1, Count(html, "<rect "));                               // eight stages and the embedding table
+    }
 }

@@ -15,8 +15,6 @@ public sealed class PublishedNumbersTests
     /// </summary>
     private static readonly Dictionary<string, string> Pending = new()
     {
-        ["05-target-attention.ipynb"] = "course-b: types Diginetica's item count in code",
-        ["07-evaluation.ipynb"] = "course-b: types Table 1 and unsourced Yoochoose 1/4 numbers, derived leads in prose",
         ["09-ablations.ipynb"] = "course-c: quotes a seed variation from Shehzad and Jannach that no table holds",
     };
 

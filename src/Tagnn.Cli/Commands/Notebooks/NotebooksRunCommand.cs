@@ -48,9 +48,20 @@ public sealed class NotebooksRunCommand(IAnsiConsole console) : Command<Notebook
         [Description("Do not build the Release library and notebook host even if they are missing or older than their sources (the notebooks' first cell does not build either: TAGNN_NO_BUILD=1).")]
         public bool NoBuild { get; init; }
 
+        /// <summary>Regenerate the shipped course runs.</summary>
+        [CommandOption("--course-runs <MODE>")]
+        [Description("Write the course runs shipped in data/sample/course-runs/ (full mode): 'rebuild' trains every run a notebook " +
+            "asks for afresh (once per invocation), 'missing' only those not shipped yet. Run it on all notebooks, then commit the " +
+            "folder: a complete, successful run also deletes the shipped runs no notebook asked for. Without it the notebooks use " +
+            "the shipped runs (then a local cache, then training).")]
+        public string? CourseRuns { get; init; }
+
         /// <inheritdoc />
         public override ValidationResult Validate() =>
-            CellTimeoutSeconds is <= 0 ? ValidationResult.Error("--cell-timeout must be positive") : ValidationResult.Success();
+            CellTimeoutSeconds is <= 0 ? ValidationResult.Error("--cell-timeout must be positive")
+            : CourseRuns is not (null or "rebuild" or "missing") ? ValidationResult.Error("--course-runs must be 'rebuild' or 'missing'")
+            : CourseRuns is not null && Smoke ? ValidationResult.Error("--course-runs writes the shipped runs, which are full-mode runs: drop --smoke")
+            : ValidationResult.Success();
     }
 
     private readonly List<RunnerEvent> cellEvents = [];
@@ -80,11 +91,23 @@ public sealed class NotebooksRunCommand(IAnsiConsole console) : Command<Notebook
 
         var output = Path.GetFullPath(settings.Output ?? repo.DefaultOutputDir);
         Directory.CreateDirectory(output);
+        var since = DateTimeOffset.UtcNow;
         var options = new NotebookRunOptions(output, settings.Smoke, settings.Html,
             settings.CellTimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : NotebookRunOptions.DefaultCellTimeout,
-            settings.NoBuild);
+            settings.NoBuild)
+        {
+            CourseRuns = settings.CourseRuns is { } mode ? new CourseRunsSession(mode, since, Path.Combine(output, $"course-runs-{since:yyyyMMdd-HHmmss}.log")) : null,
+        };
         console.MarkupLineInterpolated(
             $"Running {notebooks.Count} notebook(s) in {(settings.Smoke ? "smoke" : "full")} mode, output: {output}");
+        if (options.CourseRuns is { } session)
+        {
+            if (File.Exists(session.LogPath)) File.Delete(session.LogPath);
+            if (session.Mode == "rebuild")
+                console.MarkupLineInterpolated($"Regenerating the course runs in {CourseRunVariables.ShippedRelativePath}/: every run the notebooks ask for is trained afresh.");
+            else
+                console.MarkupLineInterpolated($"Adding the missing course runs to {CourseRunVariables.ShippedRelativePath}/: runs not shipped yet are trained (or taken from the cache).");
+        }
 
         var client = new NotebookHostClient(repo);
         var results = new List<NotebookResult>();
@@ -108,7 +131,10 @@ public sealed class NotebooksRunCommand(IAnsiConsole console) : Command<Notebook
         }
 
         WriteSummary(results, settings.Smoke);
-        return results.All(r => r.Succeeded) && results.Count == notebooks.Count ? 0 : 1;
+        var succeeded = results.All(r => r.Succeeded) && results.Count == notebooks.Count;
+        if (options.CourseRuns is { } course)
+            new ShippedCourseRuns(repo.Root, console).Report(course, prune: succeeded && settings.Names.Length == 0);
+        return succeeded ? 0 : 1;
     }
 
     /// <summary>The slowest cells (each executed notebook also records every cell's time as <c>tagnn.seconds</c>) and
