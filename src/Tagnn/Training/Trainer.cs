@@ -55,6 +55,7 @@ public sealed class Trainer : IDisposable
         Data = data;
         Options = options;
         Schedule = options.Schedule;
+        model.BindTrainingSet(data.Train);                          // e.g. BPR-MF's example -> session map
         parameters = [.. model.named_parameters()];
         device = model.Device;
         Optimizer = new AdamOptimizer(parameters, options.LearningRate, options.Beta1, options.Beta2, options.Eps, options.WeightDecay);
