@@ -4,6 +4,7 @@ using Spectre.Console.Cli;
 using Tagnn.Data;
 using Tagnn.Graphs;
 using Tagnn.Model;
+using Tagnn.Model.Baselines;
 using Tagnn.Model.Scoring;
 using Tagnn.Runtime;
 using static TorchSharp.torch;
@@ -13,10 +14,16 @@ namespace Tagnn.Cli.Commands.Bench;
 /// <summary>The model and workload options shared by <c>bench train-step</c> and <c>bench eval</c>.</summary>
 public class BenchModelSettings : CommandSettings
 {
-    /// <summary>tagnn or srgnn.</summary>
+    /// <summary>tagnn, srgnn or a neural baseline.</summary>
     [CommandOption("--model <MODEL>")]
-    [Description("tagnn or srgnn (default tagnn).")]
+    [Description("tagnn (default), srgnn, or a neural baseline: gru4rec, narm, stamp, bprmf, fpmc (default settings, d = --dim).")]
     public string Model { get; init; } = "tagnn";
+
+    /// <summary>bprmf / fpmc: training sessions (rows of the session factors).</summary>
+    [CommandOption("--sessions <S>")]
+    [Description("bprmf and fpmc: training sessions, one factor row each (default 186670, Diginetica's under the reference preprocessing). " +
+        "Their workload is S random sessions of max(2, min-length) to length + 1 clicks, augmented as the reference does; the steps take its first batches.")]
+    public int Sessions { get; init; } = 186_670;
 
     /// <summary>N: candidate items.</summary>
     [CommandOption("--items <N>")]
@@ -116,7 +123,9 @@ public class BenchModelSettings : CommandSettings
     /// <inheritdoc />
     public override Spectre.Console.ValidationResult Validate()
     {
-        if (Model is not ("tagnn" or "srgnn")) return Spectre.Console.ValidationResult.Error($"--model must be tagnn or srgnn, not '{Model}'.");
+        if (Model is not ("tagnn" or "srgnn") && !NeuralBaselines.IsName(Model))
+            return Spectre.Console.ValidationResult.Error($"--model must be tagnn, srgnn, {string.Join(", ", NeuralBaselines.Names)}; not '{Model}'.");
+        if (Sessions < 1) return Spectre.Console.ValidationResult.Error("--sessions must be positive.");
         if (Items < 1 || Batch < 1 || Dim < 1 || Steps < 1 || Warmup < 0 || Threads < 1)
             return Spectre.Console.ValidationResult.Error("--items, --batch, --dim, --steps and --threads must be positive, --warmup >= 0.");
         if (MinLength < 1 || Length < MinLength) return Spectre.Console.ValidationResult.Error($"Need 1 <= --min-length ({MinLength}) <= --length ({Length}).");
@@ -133,6 +142,9 @@ public class BenchModelSettings : CommandSettings
 
     /// <summary>The padding length in force.</summary>
     public int EffectivePadLength => PadLength ?? Length;
+
+    /// <summary>Whether the model is TAGNN or SR-GNN (the fused scorer's options apply).</summary>
+    public bool IsSessionGnn => Model is "tagnn" or "srgnn";
 }
 
 /// <summary>Random prefixes, the model, the scorer and the measurements shared by the bench commands.</summary>
@@ -156,12 +168,61 @@ internal static class BenchWorkload
         return SessionDataset.FromExamples(examples);
     }
 
+    /// <summary>
+    /// The workload of the settings' model: <see cref="Prefixes"/>, or for the models with session factors (bprmf,
+    /// fpmc) <see cref="Sessions"/>, with enough examples for <paramref name="count"/>.
+    /// </summary>
+    public static SessionDataset Workload(BenchModelSettings s, int count) =>
+        NeuralBaselines.NeedsSessions(s.Model) ? Sessions(s) : Prefixes(s, count);
+
+    /// <summary>
+    /// <c>--sessions</c> random sessions of max(2, min-length) to length + 1 clicks (clicks uniform over the items, each
+    /// after the first repeating an earlier one with probability <c>--repeat-rate</c>), augmented in the reference's
+    /// order (each session's longest prefix first), so that the set has exactly S sessions.
+    /// </summary>
+    public static SessionDataset Sessions(BenchModelSettings s)
+    {
+        var random = new Random(s.Seed);
+        var examples = new List<(int, IReadOnlyList<int>)>();
+        var shortest = Math.Max(2, s.MinLength);
+        for (var i = 0; i < s.Sessions; i++)
+        {
+            var clicks = new int[random.Next(shortest, s.Length + 2)];
+            for (var p = 0; p < clicks.Length; p++)
+                clicks[p] = p > 0 && random.NextDouble() < s.RepeatRate ? clicks[random.Next(p)] : random.Next(1, s.Items + 1);
+            for (var k = clicks.Length - 1; k >= 1; k--) examples.Add((clicks[k], clicks[..k]));
+        }
+        return SessionDataset.FromExamples(examples);
+    }
+
     /// <summary>Batches of the workload (in order, no prefetching), padded as the settings say.</summary>
     public static SessionBatcher Batcher(BenchModelSettings s, SessionDataset data) =>
         new(data, new BatcherOptions(s.Batch, s.Padding == "dataset" ? PaddingPolicy.Dataset : PaddingPolicy.Batch,
             Shuffle: false, PadLength: s.EffectivePadLength, Prefetch: false));
 
-    /// <summary>The model of the settings, its scorer chosen by <c>--scorer</c>.</summary>
+    /// <summary>
+    /// The model of the settings: TAGNN / SR-GNN with the scorer of <c>--scorer</c>, or a neural baseline with its
+    /// default settings and d = <c>--dim</c> (bprmf and fpmc bound to <paramref name="workload"/>, which must come from
+    /// <see cref="Workload"/>).
+    /// </summary>
+    public static SessionRecommender Recommender(BenchModelSettings s, SessionDataset workload)
+    {
+        if (s.IsSessionGnn) return Model(s);
+        var spec = NeuralBaselines.Default(s.Model, s.Items + 1, s.Sessions) switch
+        {
+            Gru4RecConfig g => g with { HiddenSize = s.Dim },
+            NarmConfig n => n with { HiddenSize = s.Dim },
+            StampConfig t => t with { HiddenSize = s.Dim },
+            BprMfConfig b => b with { HiddenSize = s.Dim },
+            FpmcConfig f => (ModelSpec)(f with { HiddenSize = s.Dim }),
+            var other => other,
+        };
+        var model = spec.Build(s.Seed);
+        model.BindTrainingSet(workload);
+        return model;
+    }
+
+    /// <summary>TAGNN or SR-GNN of the settings, its scorer chosen by <c>--scorer</c>.</summary>
     public static SessionModel Model(BenchModelSettings s)
     {
         var formulation = s.Formulation switch
@@ -188,11 +249,13 @@ internal static class BenchWorkload
     }
 
     /// <summary>The settings as JSON fields.</summary>
-    public static Dictionary<string, object?> SettingsFields(BenchModelSettings s, SessionModel model) => new()
+    public static Dictionary<string, object?> SettingsFields(BenchModelSettings s, SessionRecommender model) => new()
     {
         ["model"] = s.Model,
-        ["formulation"] = s.Formulation,
-        ["scorer"] = model.Config.TargetAttention ? s.Scorer : "none (s E^T)",
+        ["describe"] = model.Spec.Describe(),
+        ["formulation"] = s.IsSessionGnn ? s.Formulation : null,
+        ["scorer"] = model is SessionModel { Config.TargetAttention: true } ? s.Scorer : "none (s E^T)",
+        ["sessions"] = NeuralBaselines.NeedsSessions(s.Model) ? s.Sessions : null,
         ["items"] = s.Items,
         ["batch"] = s.Batch,
         ["dim"] = s.Dim,

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Tagnn.Model;
+using Tagnn.Runtime;
 using Tagnn.Training;
 
 namespace Tagnn.Cli.Commands.Training;
@@ -46,6 +47,11 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
         var output = Path.GetFullPath(settings.Output);
         if (File.Exists(output) && !settings.Force)
             throw new IOException($"{output} already exists; refusing to overwrite it (use --force).");
+        var spec = folder.ReadConfig().Model;
+        if (spec is not ModelConfig)
+            throw new ArgumentException($"{folder.Directory}: the run's model is {spec.Name}; export writes the reference names of TAGNN and SR-GNN " +
+                "(the authors' PyTorch code), which other models do not have. Its checkpoints (checkpoints/*.safetensors) hold its weights under its own names.");
+        TorchRuntime.EnsureLoaded();
         var (loaded, info) = folder.LoadModel(settings.Checkpoint);
         using (loaded)
         {

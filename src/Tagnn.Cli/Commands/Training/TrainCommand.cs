@@ -8,7 +8,7 @@ using Tagnn.Training;
 
 namespace Tagnn.Cli.Commands.Training;
 
-/// <summary><c>tagnn train</c>: train TAGNN or SR-GNN into a run folder and print its metrics next to POP and SKNN.</summary>
+/// <summary><c>tagnn train</c>: train TAGNN, SR-GNN or a neural baseline into a run folder and print its metrics next to POP and SKNN.</summary>
 public sealed class TrainCommand : Command<TrainCommand.Settings>
 {
     /// <summary>Epochs on the bundled sample when --epochs is not given: the reference schedule's first phase (lr 1e-3
@@ -189,7 +189,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             var dataPath = settings.Data ?? SampleData.PreparedPath;
             var options = settings.ToOptions(sample);
             var data = TrainingData.Load(dataPath, options);
-            var model = settings.ToConfig(data.ItemTableSize);
+            var model = settings.ToSpec(data);
             var directory = settings.Run ?? (settings.Name is not null
                 ? Path.Combine(settings.RunsRoot, settings.Name)
                 : RunFolder.DefaultDirectory(settings.RunsRoot, model));
