@@ -1,5 +1,7 @@
 using Tagnn.Graphs;
+using TorchSharp;
 using TorchSharp.Modules;
+using TorchSharp.Utils;
 using static TorchSharp.torch;
 
 namespace Tagnn.Model.Baselines;
@@ -20,8 +22,9 @@ namespace Tagnn.Model.Baselines;
 /// </remarks>
 public sealed class BprMf : SessionFactorModel
 {
-    private readonly Parameter sessions;   // P (S, d): one row per training session
-    private readonly Parameter items;      // Q (N + 1, d), row 0 padding
+    // ComponentName ties each field to its registered name, so Module.to(device or dtype) updates the field too.
+    [ComponentName(Name = "sessions")] private Parameter sessions;   // P (S, d): one row per training session
+    [ComponentName(Name = "items")] private Parameter items;      // Q (N + 1, d), row 0 padding
     private readonly BprMfConfig config;
 
     /// <summary>Creates the module with uninitialised weights (<see cref="BprMfConfig.Build"/> initialises them).</summary>

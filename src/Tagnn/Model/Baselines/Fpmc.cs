@@ -1,5 +1,7 @@
 using Tagnn.Graphs;
+using TorchSharp;
 using TorchSharp.Modules;
+using TorchSharp.Utils;
 using static TorchSharp.torch;
 
 namespace Tagnn.Model.Baselines;
@@ -20,10 +22,11 @@ namespace Tagnn.Model.Baselines;
 /// </remarks>
 public sealed class Fpmc : SessionFactorModel
 {
-    private readonly Parameter userItem;   // V_UI (S, d)
-    private readonly Parameter itemUser;   // V_IU (N + 1, d)
-    private readonly Parameter itemLast;   // V_IL (N + 1, d): the next item's side of the chain
-    private readonly Parameter lastItem;   // V_LI (N + 1, d): the last click's side of the chain
+    // ComponentName ties each field to its registered name, so Module.to(device or dtype) updates the field too.
+    [ComponentName(Name = "user_item")] private Parameter userItem;   // V_UI (S, d)
+    [ComponentName(Name = "item_user")] private Parameter itemUser;   // V_IU (N + 1, d)
+    [ComponentName(Name = "item_last")] private Parameter itemLast;   // V_IL (N + 1, d): the next item's side of the chain
+    [ComponentName(Name = "last_item")] private Parameter lastItem;   // V_LI (N + 1, d): the last click's side of the chain
     private readonly FpmcConfig config;
 
     /// <summary>Creates the module with uninitialised weights (<see cref="FpmcConfig.Build"/> initialises them).</summary>

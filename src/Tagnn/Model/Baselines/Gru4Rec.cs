@@ -1,6 +1,7 @@
 using Tagnn.Graphs;
 using TorchSharp;
 using TorchSharp.Modules;
+using TorchSharp.Utils;
 using static TorchSharp.torch;
 
 namespace Tagnn.Model.Baselines;
@@ -22,8 +23,9 @@ namespace Tagnn.Model.Baselines;
 /// </remarks>
 public sealed class Gru4Rec : SessionRecommender
 {
-    private readonly Parameter items;   // (N + 1, d): input embedding and output weights, row 0 padding
-    private readonly Parameter bias;    // (N): output bias
+    // ComponentName ties each field to its registered name, so Module.to(device or dtype) updates the field too.
+    [ComponentName(Name = "items")] private Parameter items;   // (N + 1, d): input embedding and output weights, row 0 padding
+    [ComponentName(Name = "bias")] private Parameter bias;    // (N): output bias
     private readonly GRU gru;
     private readonly Gru4RecConfig config;
 

@@ -1,6 +1,7 @@
 using Tagnn.Graphs;
 using TorchSharp;
 using TorchSharp.Modules;
+using TorchSharp.Utils;
 using static TorchSharp.torch;
 
 namespace Tagnn.Model.Baselines;
@@ -18,11 +19,12 @@ namespace Tagnn.Model.Baselines;
 /// </remarks>
 public sealed class Narm : SessionRecommender
 {
-    private readonly Parameter items;     // (N + 1, d), row 0 padding
+    // ComponentName ties each field to its registered name, so Module.to(device or dtype) updates the field too.
+    [ComponentName(Name = "items")] private Parameter items;     // (N + 1, d), row 0 padding
     private readonly GRU gru;
     private readonly Linear a1;           // A1 (d x d), no bias: applied to the last state h_t
     private readonly Linear a2;           // A2 (d x d), no bias: applied to every state h_j
-    private readonly Parameter v;         // (d)
+    [ComponentName(Name = "v")] private Parameter v;         // (d)
     private readonly Linear decoder;      // B (d x 2d), no bias
     private readonly NarmConfig config;
 

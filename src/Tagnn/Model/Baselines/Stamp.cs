@@ -1,6 +1,7 @@
 using Tagnn.Graphs;
 using TorchSharp;
 using TorchSharp.Modules;
+using TorchSharp.Utils;
 using static TorchSharp.torch;
 
 namespace Tagnn.Model.Baselines;
@@ -20,10 +21,11 @@ namespace Tagnn.Model.Baselines;
 /// </remarks>
 public sealed class Stamp : SessionRecommender
 {
-    private readonly Parameter items;    // (N + 1, d), row 0 padding
+    // ComponentName ties each field to its registered name, so Module.to(device or dtype) updates the field too.
+    [ComponentName(Name = "items")] private Parameter items;    // (N + 1, d), row 0 padding
     private readonly Linear w1, w2, w3;  // (d x d), no bias
-    private readonly Parameter ba;       // b_a (d)
-    private readonly Parameter w0;       // (d)
+    [ComponentName(Name = "b_a")] private Parameter ba;       // b_a (d)
+    [ComponentName(Name = "w0")] private Parameter w0;       // (d)
     private readonly Linear mlpS, mlpT;  // Ws, bs and Wt, bt
     private readonly StampConfig config;
 
