@@ -87,7 +87,13 @@ public static class GradientCheck
         for (var k = 0; k < parameters.Count; k++)
         {
             var g = grads[k];
-            result[k] = g is null || g.IsInvalid ? new double[inputs[k].numel()] : Host(g);
+            if (g is null || g.IsInvalid) result[k] = new double[inputs[k].numel()];
+            else if (g.is_sparse)
+            {
+                using var dense = g.to_dense();                                  // e.g. an embedding's sparse rows
+                result[k] = Host(dense);
+            }
+            else result[k] = Host(g);
         }
         return (l.detach().cpu().to(ScalarType.Float64).item<double>(), result);
     }

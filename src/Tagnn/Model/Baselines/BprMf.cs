@@ -22,8 +22,8 @@ namespace Tagnn.Model.Baselines;
 /// </remarks>
 public sealed class BprMf : SessionFactorModel
 {
-    // ComponentName ties each field to its registered name, so Module.to(device or dtype) updates the field too.
-    [ComponentName(Name = "sessions")] private Parameter sessions;   // P (S, d): one row per training session
+    private readonly Embedding sessions;   // P (S, d): one row per training session, sparse gradients
+    // ComponentName ties the field to its registered name, so Module.to(device or dtype) updates the field too.
     [ComponentName(Name = "items")] private Parameter items;      // Q (N + 1, d), row 0 padding
     private readonly BprMfConfig config;
 
@@ -31,9 +31,9 @@ public sealed class BprMf : SessionFactorModel
     public BprMf(BprMfConfig config) : base(nameof(BprMf), config, config.Sessions)
     {
         this.config = config;
-        sessions = new Parameter(empty(config.Sessions, config.HiddenSize));
+        sessions = SessionTable(config.Sessions, config.HiddenSize);
         items = new Parameter(empty(config.ItemTableSize, config.HiddenSize));
-        register_parameter("sessions", sessions);
+        register_module("sessions", sessions);
         register_parameter("items", items);
     }
 
@@ -58,7 +58,7 @@ public sealed class BprMf : SessionFactorModel
         var negatives = NegativeSampler.Uniform(positives, ItemCount, step);
         var device = Device;
         using var scope = NewDisposeScope();
-        var p = sessions.index_select(0, OnDevice(users, device));                       // (P, d)
+        var p = SessionRows(sessions, OnDevice(users, device));                          // (P, d)
         var positive = (p * items.index_select(0, OnDevice(positives, device))).sum(1);  // x_s,pos: (P)
         var negative = (p * items.index_select(0, OnDevice(negatives, device))).sum(1);  // x_s,neg: (P)
         return BprLoss.Compute(positive, negative).MoveToOuterDisposeScope();

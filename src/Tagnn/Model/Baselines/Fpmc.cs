@@ -22,8 +22,8 @@ namespace Tagnn.Model.Baselines;
 /// </remarks>
 public sealed class Fpmc : SessionFactorModel
 {
+    private readonly Embedding userItem;   // V_UI (S, d), sparse gradients
     // ComponentName ties each field to its registered name, so Module.to(device or dtype) updates the field too.
-    [ComponentName(Name = "user_item")] private Parameter userItem;   // V_UI (S, d)
     [ComponentName(Name = "item_user")] private Parameter itemUser;   // V_IU (N + 1, d)
     [ComponentName(Name = "item_last")] private Parameter itemLast;   // V_IL (N + 1, d): the next item's side of the chain
     [ComponentName(Name = "last_item")] private Parameter lastItem;   // V_LI (N + 1, d): the last click's side of the chain
@@ -34,11 +34,11 @@ public sealed class Fpmc : SessionFactorModel
     {
         this.config = config;
         var d = config.HiddenSize;
-        userItem = new Parameter(empty(config.Sessions, d));
+        userItem = SessionTable(config.Sessions, d);
         itemUser = new Parameter(empty(config.ItemTableSize, d));
         itemLast = new Parameter(empty(config.ItemTableSize, d));
         lastItem = new Parameter(empty(config.ItemTableSize, d));
-        register_parameter("user_item", userItem);
+        register_module("user_item", userItem);
         register_parameter("item_user", itemUser);
         register_parameter("item_last", itemLast);
         register_parameter("last_item", lastItem);
@@ -65,11 +65,16 @@ public sealed class Fpmc : SessionFactorModel
         var negatives = NegativeSampler.Uniform(positives, ItemCount, step);
         var device = Device;
         using var scope = NewDisposeScope();
-        var u = OnDevice(users, device);
-        var l = OnDevice(lasts, device);
-        var positive = Score(u, l, OnDevice(positives, device));
-        var negative = Score(u, l, OnDevice(negatives, device));
-        return BprLoss.Compute(positive, negative).MoveToOuterDisposeScope();
+        // Each table is gathered once (its backward builds one dense table-sized gradient per gather: the session
+        // table is the largest tensor of the model).
+        var user = SessionRows(userItem, OnDevice(users, device));                          // V_UI[s]: (P, d)
+        var last = lastItem.index_select(0, OnDevice(lasts, device));                       // V_LI[l]: (P, d)
+        using var both = OnDevice([.. positives, .. negatives], device);                    // (2P)
+        var p = positives.Length;
+        var iu = itemUser.index_select(0, both);                                            // V_IU[i]: (2P, d)
+        var il = itemLast.index_select(0, both);                                            // V_IL[i]: (2P, d)
+        var x = (user.repeat(2, 1) * iu).sum(1) + (il * last.repeat(2, 1)).sum(1);          // x(s, l, i): (2P)
+        return BprLoss.Compute(x.narrow(0, 0, p), x.narrow(0, p, p)).MoveToOuterDisposeScope();
     }
 
     /// <summary>x(s, l, i) (P) for P triples of session rows, last clicks and items (int64 tensors on the model's
@@ -77,7 +82,7 @@ public sealed class Fpmc : SessionFactorModel
     public Tensor Score(Tensor sessions, Tensor lasts, Tensor candidates)
     {
         using var scope = NewDisposeScope();
-        var mf = (userItem.index_select(0, sessions) * itemUser.index_select(0, candidates)).sum(1);   // V_UI[s] . V_IU[i]
+        var mf = (userItem.call(sessions) * itemUser.index_select(0, candidates)).sum(1);              // V_UI[s] . V_IU[i]
         var mc = (itemLast.index_select(0, candidates) * lastItem.index_select(0, lasts)).sum(1);       // V_IL[i] . V_LI[l]
         return (mf + mc).MoveToOuterDisposeScope();
     }

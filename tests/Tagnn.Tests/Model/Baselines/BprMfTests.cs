@@ -41,7 +41,7 @@ public sealed class BprMfTests
         using var model = Model();
         model.to(ScalarType.Float64);
         // P: session 0 = (1, 0), session 1 = (0, 2); Q: item i = (i / 10, -i / 20), row 0 unused.
-        Set(model, "sessions", 1, 0, 0, 2);
+        Set(model, "sessions.weight", 1, 0, 0, 2);
         Set(model, "items", [.. Enumerable.Range(0, 6).SelectMany(i => new[] { i / 10.0, -i / 20.0 })]);
         using var batch = Batch(Train);
         var step = new TrainingStepContext(2, 5, 9);
@@ -56,6 +56,25 @@ public sealed class BprMfTests
         });
         using var loss = model.Loss(batch, step);
         Assert.Equal(expected, loss.item<double>(), 12);
+
+        // The session table's gradient is accumulated (sparse rows) into a dense buffer: only the batch's sessions.
+        loss.backward();
+        var weight = model.named_parameters().Single(p => p.name == "sessions.weight").parameter;
+        using var grad = weight.grad!;
+        Assert.False(grad.is_sparse);
+        var g = Rows(grad);
+        for (var s = 0; s < 2; s++)
+        {
+            double[] sum = [0, 0];
+            for (var k = 0; k < positives.Length; k++)
+            {
+                if (sessions[k] != s) continue;
+                var x = Dot(p[s], Q(positives[k])) - Dot(p[s], Q(negatives[k]));
+                var c = -(1 - Sigmoid(x)) / positives.Length;                      // d/dx of -ln sigma(x), over the mean
+                sum = Add(sum, Scale(c, [Q(positives[k])[0] - Q(negatives[k])[0], Q(positives[k])[1] - Q(negatives[k])[1]]));
+            }
+            Close(sum, g[s], 1e-12, $"dL/dp_{s}");
+        }
         using var direct = BprLoss.Compute(tensor(new[] { 2.0, -1.0 }), tensor(new[] { 0.5, 0.0 }));
         Assert.Equal((-Math.Log(Sigmoid(1.5)) - Math.Log(Sigmoid(-1.0))) / 2, direct.item<double>(), 14);
     }
@@ -72,7 +91,7 @@ public sealed class BprMfTests
         for (var b = 0; b < 2; b++)
             Close([.. Enumerable.Range(1, 5).Select(i => Dot(means[b], q[i]))], Rows(scores)[b], 1e-12, $"example {b}");
         // The session factors take no part in a prediction.
-        using (no_grad()) model.named_parameters().Single(p => p.name == "sessions").parameter.fill_(7);
+        using (no_grad()) model.named_parameters().Single(p => p.name == "sessions.weight").parameter.fill_(7);
         using var again = model.forward(batch);
         Close(Rows(scores)[0], Rows(again)[0], 0, "scores without session factors");
     }

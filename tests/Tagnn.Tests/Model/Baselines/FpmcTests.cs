@@ -24,7 +24,7 @@ public sealed class FpmcTests
     public void The_score_is_the_user_term_plus_the_chain_term()
     {
         using var model = Model();
-        var (ui, iu, il, li) = (Rows(model, "user_item"), Rows(model, "item_user"), Rows(model, "item_last"), Rows(model, "last_item"));
+        var (ui, iu, il, li) = (Rows(model, "user_item.weight"), Rows(model, "item_user"), Rows(model, "item_last"), Rows(model, "last_item"));
         long[] s = [0, 1, 1], l = [2, 5, 4], i = [3, 4, 1];
         using var scores = model.Score(tensor(s), tensor(l), tensor(i));
         var expected = Enumerable.Range(0, 3).Select(k => Dot(ui[s[k]], iu[i[k]]) + Dot(il[i[k]], li[l[k]])).ToArray();
@@ -44,7 +44,7 @@ public sealed class FpmcTests
         // Neither user-side table takes part.
         using (no_grad())
         {
-            foreach (var name in new[] { "user_item", "item_user" }) model.named_parameters().Single(p => p.name == name).parameter.fill_(3);
+            foreach (var name in new[] { "user_item.weight", "item_user" }) model.named_parameters().Single(p => p.name == name).parameter.fill_(3);
         }
         using var again = model.forward(batch);
         Close(Rows(scores)[2], Rows(again)[2], 0, "scores without the user term");
@@ -61,7 +61,7 @@ public sealed class FpmcTests
         Assert.Equal(new long[] { 3, 2, 4, 5 }, positives);
         var step = new TrainingStepContext(1, 2, 3);
         var negatives = NegativeSampler.Uniform(positives, 5, step);
-        var (ui, iu, il, li) = (Rows(model, "user_item"), Rows(model, "item_user"), Rows(model, "item_last"), Rows(model, "last_item"));
+        var (ui, iu, il, li) = (Rows(model, "user_item.weight"), Rows(model, "item_user"), Rows(model, "item_last"), Rows(model, "last_item"));
         double X(long s, long l, long i) => Dot(ui[s], iu[i]) + Dot(il[i], li[l]);
         var expected = Enumerable.Range(0, 4).Average(k =>
             -Math.Log(Sigmoid(X(sessions[k], lasts[k], positives[k]) - X(sessions[k], lasts[k], negatives[k]))));
