@@ -14,9 +14,9 @@ namespace Tagnn.Model.Baselines;
 /// </summary>
 /// <remarks>
 /// <para>A session to score is not a training session and has no V_UI row: its user term is dropped and the score is
-/// the Markov-chain term, score_i = V_IL[i] . V_LI[l] (as NARM's authors ran FPMC for session-based recommendation:
-/// "we do not consider the user latent representation"). The user term still shapes training: it explains the part of
-/// a training session's clicks that is not a transition from the previous click.</para>
+/// the Markov-chain term, score_i = V_IL[i] . V_LI[l] (as NARM's authors, Li et al. 2017, describe running FPMC for
+/// session-based recommendation: without the user's latent representation). The user term still shapes training: it
+/// explains the part of a training session's clicks that is not a transition from the previous click.</para>
 /// <para>The pairs: every training example (c_1..c_k -> c_{k+1}) of session s is one positive (s, c_k, c_{k+1}) with one
 /// negative, uniform over the other items (<see cref="NegativeSampler"/>).</para>
 /// </remarks>
