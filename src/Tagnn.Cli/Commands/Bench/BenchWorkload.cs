@@ -173,7 +173,7 @@ internal static class BenchWorkload
     /// fpmc) <see cref="Sessions"/>, with enough examples for <paramref name="count"/>.
     /// </summary>
     public static SessionDataset Workload(BenchModelSettings s, int count) =>
-        NeuralBaselines.NeedsSessions(s.Model) ? Sessions(s) : Prefixes(s, count);
+        NeuralBaselines.HasSessionFactors(s.Model) ? Sessions(s) : Prefixes(s, count);
 
     /// <summary>
     /// <c>--sessions</c> random sessions of max(2, min-length) to length + 1 clicks (clicks uniform over the items, each
@@ -208,7 +208,7 @@ internal static class BenchWorkload
     public static SessionRecommender Recommender(BenchModelSettings s, SessionDataset workload)
     {
         if (s.IsSessionGnn) return Model(s);
-        var spec = NeuralBaselines.Default(s.Model, s.Items + 1, s.Sessions) switch
+        var spec = NeuralBaselines.Default(s.Model, s.Items + 1) switch
         {
             Gru4RecConfig g => g with { HiddenSize = s.Dim },
             NarmConfig n => n with { HiddenSize = s.Dim },
@@ -255,7 +255,7 @@ internal static class BenchWorkload
         ["describe"] = model.Spec.Describe(),
         ["formulation"] = s.IsSessionGnn ? s.Formulation : null,
         ["scorer"] = model is SessionModel { Config.TargetAttention: true } ? s.Scorer : "none (s E^T)",
-        ["sessions"] = NeuralBaselines.NeedsSessions(s.Model) ? s.Sessions : null,
+        ["sessions"] = NeuralBaselines.HasSessionFactors(s.Model) ? s.Sessions : null,
         ["items"] = s.Items,
         ["batch"] = s.Batch,
         ["dim"] = s.Dim,

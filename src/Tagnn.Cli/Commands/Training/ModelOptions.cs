@@ -2,7 +2,6 @@ using System.ComponentModel;
 using Spectre.Console.Cli;
 using Tagnn.Model;
 using Tagnn.Model.Baselines;
-using Tagnn.Training;
 
 namespace Tagnn.Cli.Commands.Training;
 
@@ -55,23 +54,21 @@ public class ModelOptions : CommandSettings
     /// <summary>Whether <see cref="Model"/> names TAGNN or SR-GNN (the <see cref="ModelConfig"/> family).</summary>
     public bool IsSessionGnn => Model.ToLowerInvariant() is "tagnn" or "srgnn" or "sr-gnn";
 
-    /// <summary>The specification these options describe for the training examples of <paramref name="data"/>
-    /// (BPR-MF and FPMC count its training sessions).</summary>
+    /// <summary>The specification these options describe for an item table of <paramref name="itemTableSize"/> rows.</summary>
     /// <exception cref="ArgumentException">An unknown model, or an option the model does not have.</exception>
-    public ModelSpec ToSpec(TrainingData data)
+    public ModelSpec ToSpec(int itemTableSize)
     {
-        ArgumentNullException.ThrowIfNull(data);
         if (IsSessionGnn)
         {
             if (Dropout is not null || EmbeddingDropout is not null)
                 throw new ArgumentException($"--dropout and --embedding-dropout apply to gru4rec and narm; {Model} has no dropout.");
-            return ToConfig(data.ItemTableSize);
+            return ToConfig(itemTableSize);
         }
         if (!NeuralBaselines.IsName(Model)) throw new ArgumentException($"--model must be {ModelNames}; got '{Model}'.");
         var gnnOnly = new[] { ("--readout", Readout is not null), ("--target-attention", TargetAttention is not null),
             ("--formulation", Formulation is not null), ("--gnn-steps", GnnSteps is not null) }.Where(o => o.Item2).Select(o => o.Item1).ToList();
         if (gnnOnly.Count > 0) throw new ArgumentException($"{string.Join(", ", gnnOnly)} appl{(gnnOnly.Count == 1 ? "ies" : "y")} to tagnn and srgnn only, not {Model}.");
-        var spec = NeuralBaselines.Default(Model, data.ItemTableSize, data.Train);
+        var spec = NeuralBaselines.Default(Model, itemTableSize);
         if ((Dropout is not null || EmbeddingDropout is not null) && spec is not (Gru4RecConfig or NarmConfig))
             throw new ArgumentException($"--dropout and --embedding-dropout apply to gru4rec and narm; {spec.Name} has no dropout.");
         spec = spec switch

@@ -189,7 +189,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             var dataPath = settings.Data ?? SampleData.PreparedPath;
             var options = settings.ToOptions(sample);
             var data = TrainingData.Load(dataPath, options);
-            var model = settings.ToSpec(data);
+            var model = settings.ToSpec(data.ItemTableSize);
             var directory = settings.Run ?? (settings.Name is not null
                 ? Path.Combine(settings.RunsRoot, settings.Name)
                 : RunFolder.DefaultDirectory(settings.RunsRoot, model));

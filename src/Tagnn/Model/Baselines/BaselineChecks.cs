@@ -19,9 +19,4 @@ internal static class BaselineChecks
     {
         if (!(p is >= 0 and < 1)) throw new ArgumentException($"{name} must be in [0, 1), got {p}.");
     }
-
-    public static void Sessions(int sessions)
-    {
-        if (sessions < 1) throw new ArgumentException($"Sessions (training sessions, one factor row each) must be positive, got {sessions}.");
-    }
 }

@@ -17,23 +17,23 @@ namespace Tagnn.Model.Baselines;
 /// gives the positive (s, c_{k+1}), and the one-click example (k = 1) also (s, c_1). So every click of every training
 /// session is one positive per epoch (a repeated click counts each time), as GRU4Rec's BPR baseline iterates over
 /// the clicks. Each positive gets one negative, uniform over the other items (<see cref="NegativeSampler"/>).</para>
-/// <para>The trainer's coupled L2 weight decay (Adam) stands for BPR-Opt's prior. The session rows take part in
-/// every Adam step (a dense update, as PyTorch's Adam does for an embedding).</para>
+/// <para>The session table has one row per session of the training set it is bound to (<see
+/// cref="SessionFactorModel.BindTrainingSet"/>). The trainer's coupled L2 weight decay (Adam) stands for BPR-Opt's
+/// prior. The session rows take part in every Adam step (a dense update, as PyTorch's Adam does for an
+/// embedding).</para>
 /// </remarks>
 public sealed class BprMf : SessionFactorModel
 {
-    private readonly Embedding sessions;   // P (S, d): one row per training session, sparse gradients
+    // P (S, d), one row per training session: the base class's session table, made at binding.
     // ComponentName ties the field to its registered name, so Module.to(device or dtype) updates the field too.
     [ComponentName(Name = "items")] private Parameter items;      // Q (N + 1, d), row 0 padding
     private readonly BprMfConfig config;
 
     /// <summary>Creates the module with uninitialised weights (<see cref="BprMfConfig.Build"/> initialises them).</summary>
-    public BprMf(BprMfConfig config) : base(nameof(BprMf), config, config.Sessions)
+    public BprMf(BprMfConfig config) : base(nameof(BprMf), config, "sessions", config.HiddenSize)
     {
         this.config = config;
-        sessions = SessionTable(config.Sessions, config.HiddenSize);
         items = new Parameter(empty(config.ItemTableSize, config.HiddenSize));
-        register_module("sessions", sessions);
         register_parameter("items", items);
     }
 
@@ -58,7 +58,7 @@ public sealed class BprMf : SessionFactorModel
         var negatives = NegativeSampler.Uniform(positives, ItemCount, step);
         var device = Device;
         using var scope = NewDisposeScope();
-        var p = SessionRows(sessions, OnDevice(users, device));                          // (P, d)
+        var p = SessionRows(OnDevice(users, device));                                    // (P, d)
         var positive = (p * items.index_select(0, OnDevice(positives, device))).sum(1);  // x_s,pos: (P)
         var negative = (p * items.index_select(0, OnDevice(negatives, device))).sum(1);  // x_s,neg: (P)
         return BprLoss.Compute(positive, negative).MoveToOuterDisposeScope();
@@ -91,9 +91,11 @@ public sealed class BprMf : SessionFactorModel
         return SessionSequence.MaskedMean(factors, batch).MoveToOuterDisposeScope();      // (B, d)
     }
 
-    /// <summary>Every factor U(-0.05, 0.05) (GRU4Rec's BPR-MF baseline: sigma 0.05, uniform).</summary>
-    public override void Initialize(long seed) => InitializeUniform(seed, InitScale);
-
-    /// <summary>The half-width of the uniform initialisation.</summary>
-    public const double InitScale = 0.05;
+    /// <summary>Every factor U(-0.05, 0.05) (GRU4Rec's BPR-MF baseline: sigma 0.05, uniform); the session table, made
+    /// at binding, from its own generator seeded by <paramref name="seed"/>.</summary>
+    public override void Initialize(long seed)
+    {
+        InitializeUniform(seed, InitScale);
+        InitializeSessions(seed);
+    }
 }

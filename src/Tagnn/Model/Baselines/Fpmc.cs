@@ -22,7 +22,7 @@ namespace Tagnn.Model.Baselines;
 /// </remarks>
 public sealed class Fpmc : SessionFactorModel
 {
-    private readonly Embedding userItem;   // V_UI (S, d), sparse gradients
+    // V_UI (S, d): the base class's session table "user_item", made at binding.
     // ComponentName ties each field to its registered name, so Module.to(device or dtype) updates the field too.
     [ComponentName(Name = "item_user")] private Parameter itemUser;   // V_IU (N + 1, d)
     [ComponentName(Name = "item_last")] private Parameter itemLast;   // V_IL (N + 1, d): the next item's side of the chain
@@ -30,15 +30,13 @@ public sealed class Fpmc : SessionFactorModel
     private readonly FpmcConfig config;
 
     /// <summary>Creates the module with uninitialised weights (<see cref="FpmcConfig.Build"/> initialises them).</summary>
-    public Fpmc(FpmcConfig config) : base(nameof(Fpmc), config, config.Sessions)
+    public Fpmc(FpmcConfig config) : base(nameof(Fpmc), config, "user_item", config.HiddenSize)
     {
         this.config = config;
         var d = config.HiddenSize;
-        userItem = SessionTable(config.Sessions, d);
         itemUser = new Parameter(empty(config.ItemTableSize, d));
         itemLast = new Parameter(empty(config.ItemTableSize, d));
         lastItem = new Parameter(empty(config.ItemTableSize, d));
-        register_module("user_item", userItem);
         register_parameter("item_user", itemUser);
         register_parameter("item_last", itemLast);
         register_parameter("last_item", lastItem);
@@ -67,7 +65,7 @@ public sealed class Fpmc : SessionFactorModel
         using var scope = NewDisposeScope();
         // Each table is gathered once (its backward builds one dense table-sized gradient per gather: the session
         // table is the largest tensor of the model).
-        var user = SessionRows(userItem, OnDevice(users, device));                          // V_UI[s]: (P, d)
+        var user = SessionRows(OnDevice(users, device));                                    // V_UI[s]: (P, d)
         var last = lastItem.index_select(0, OnDevice(lasts, device));                       // V_LI[l]: (P, d)
         using var both = OnDevice([.. positives, .. negatives], device);                    // (2P)
         var p = positives.Length;
@@ -78,11 +76,11 @@ public sealed class Fpmc : SessionFactorModel
     }
 
     /// <summary>x(s, l, i) (P) for P triples of session rows, last clicks and items (int64 tensors on the model's
-    /// device): the full FPMC score, user term included.</summary>
+    /// device): the full FPMC score, user term included (the model must be bound).</summary>
     public Tensor Score(Tensor sessions, Tensor lasts, Tensor candidates)
     {
         using var scope = NewDisposeScope();
-        var mf = (userItem.call(sessions) * itemUser.index_select(0, candidates)).sum(1);              // V_UI[s] . V_IU[i]
+        var mf = (SessionFactors.index_select(0, sessions) * itemUser.index_select(0, candidates)).sum(1);   // V_UI[s] . V_IU[i]
         var mc = (itemLast.index_select(0, candidates) * lastItem.index_select(0, lasts)).sum(1);       // V_IL[i] . V_LI[l]
         return (mf + mc).MoveToOuterDisposeScope();
     }
@@ -104,6 +102,11 @@ public sealed class Fpmc : SessionFactorModel
         return (users, lasts, positives);
     }
 
-    /// <summary>Every factor U(-0.05, 0.05), as <see cref="BprMf"/> (see docs/BASELINES.md).</summary>
-    public override void Initialize(long seed) => InitializeUniform(seed, BprMf.InitScale);
+    /// <summary>Every factor U(-0.05, 0.05), as <see cref="BprMf"/> (see docs/BASELINES.md); V_UI, made at binding,
+    /// from its own generator seeded by <paramref name="seed"/>.</summary>
+    public override void Initialize(long seed)
+    {
+        InitializeUniform(seed, InitScale);
+        InitializeSessions(seed);
+    }
 }

@@ -15,10 +15,6 @@ public sealed record FpmcConfig : ModelSpec
     /// <summary>Rows of the item table: n + 1 (row 0 is padding). Scores cover items 1..n.</summary>
     public int ItemTableSize { get; init; }
 
-    /// <summary>S: the training sessions (the "users"), one factor row each; the training set the model is trained
-    /// on must have exactly this many.</summary>
-    public int Sessions { get; init; }
-
     /// <summary>d: the factors' width (default 100, the TAGNN paper's d).</summary>
     public int HiddenSize { get; init; } = 100;
 
@@ -30,13 +26,13 @@ public sealed record FpmcConfig : ModelSpec
     [JsonIgnore]
     public override int ItemCount => ItemTableSize - 1;
 
-    /// <summary>The defaults for an item table of <paramref name="itemTableSize"/> rows (n + 1) and
-    /// <paramref name="sessions"/> training sessions.</summary>
-    public static FpmcConfig For(int itemTableSize, int sessions) => new() { ItemTableSize = itemTableSize, Sessions = sessions };
+    /// <summary>The defaults for an item table of <paramref name="itemTableSize"/> rows (n + 1). The session table's
+    /// size is the training set's (the model gets it when the trainer binds it).</summary>
+    public static FpmcConfig For(int itemTableSize) => new() { ItemTableSize = itemTableSize };
 
     /// <inheritdoc />
     public override string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"FPMC, d {HiddenSize}, last click as the basket, {Sessions} training sessions as users (user term dropped when scoring), BPR loss with one uniform negative");
+        $"FPMC, d {HiddenSize}, last click as the basket, training sessions as users (user term dropped when scoring), BPR loss with one uniform negative");
 
     /// <inheritdoc />
     public override Fpmc Build(long seed = 0, Device? device = null)
@@ -51,7 +47,6 @@ public sealed record FpmcConfig : ModelSpec
     public override void Validate()
     {
         BaselineChecks.ItemTable(ItemTableSize, 2);
-        BaselineChecks.Sessions(Sessions);
         BaselineChecks.Hidden(HiddenSize);
     }
 }

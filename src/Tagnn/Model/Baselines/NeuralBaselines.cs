@@ -1,5 +1,3 @@
-using Tagnn.Data;
-
 namespace Tagnn.Model.Baselines;
 
 /// <summary>
@@ -14,41 +12,29 @@ public static class NeuralBaselines
     /// <summary>Whether <paramref name="name"/> (any case) names a neural baseline.</summary>
     public static bool IsName(string name) => Names.Contains(name, StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Whether the model <paramref name="name"/> needs the number of training sessions (BPR-MF and FPMC keep
-    /// one factor row per training session).</summary>
-    public static bool NeedsSessions(string name) =>
+    /// <summary>Whether the model <paramref name="name"/> keeps a row per training session (BPR-MF and FPMC: the
+    /// trainer binds them to their training set, which sizes that table).</summary>
+    public static bool HasSessionFactors(string name) =>
         string.Equals(name, "bprmf", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "fpmc", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// The default specification of baseline <paramref name="name"/> for an item table of
-    /// <paramref name="itemTableSize"/> rows (n + 1) and <paramref name="trainingSessions"/> training sessions (used
-    /// by bprmf and fpmc only; count them with <see cref="SessionDataset.SessionStarts"/> of the set the model will
-    /// train on, after any smoke-mode limit and validation split).
+    /// The default specification of baseline <paramref name="name"/> (any case) for an item table of
+    /// <paramref name="itemTableSize"/> rows (n + 1): defaults and their sources in docs/BASELINES.md.
     /// </summary>
-    /// <exception cref="ArgumentException">Unknown name, or no sessions for bprmf / fpmc.</exception>
-    public static ModelSpec Default(string name, int itemTableSize, int trainingSessions)
+    /// <exception cref="ArgumentException">Unknown name, or an item table too small.</exception>
+    public static ModelSpec Default(string name, int itemTableSize)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (NeedsSessions(name) && trainingSessions < 1)
-            throw new ArgumentException($"{name} keeps one factor row per training session: give the number of training sessions.", nameof(trainingSessions));
-        ModelSpec spec = name.ToLowerInvariant() switch
+        ModelSpec spec = name.Trim().ToLowerInvariant() switch
         {
             "gru4rec" => Gru4RecConfig.For(itemTableSize),
             "narm" => NarmConfig.For(itemTableSize),
             "stamp" => StampConfig.For(itemTableSize),
-            "bprmf" => BprMfConfig.For(itemTableSize, trainingSessions),
-            "fpmc" => FpmcConfig.For(itemTableSize, trainingSessions),
+            "bprmf" => BprMfConfig.For(itemTableSize),
+            "fpmc" => FpmcConfig.For(itemTableSize),
             _ => throw new ArgumentException($"Unknown neural baseline '{name}' (known: {string.Join(", ", Names)}).", nameof(name)),
         };
         spec.Validate();
         return spec;
-    }
-
-    /// <summary>The default specification of baseline <paramref name="name"/> for the training examples
-    /// <paramref name="train"/> (its sessions counted) and an item table of <paramref name="itemTableSize"/> rows.</summary>
-    public static ModelSpec Default(string name, int itemTableSize, SessionDataset train)
-    {
-        ArgumentNullException.ThrowIfNull(train);
-        return Default(name, itemTableSize, train.SessionStarts().Count);
     }
 }

@@ -22,7 +22,7 @@ public sealed class BaselineGradientTests
     [MemberData(nameof(Names))]
     public void The_loss_gradients_match_finite_differences(string name)
     {
-        var spec = NeuralBaselines.Default(name, Items + 1, Train) switch
+        var spec = NeuralBaselines.Default(name, Items + 1) switch
         {
             Gru4RecConfig g => g with { HiddenSize = 3, HiddenDropout = 0.3, EmbeddingDropout = 0.2 },
             NarmConfig n => n with { HiddenSize = 3 },
@@ -33,6 +33,7 @@ public sealed class BaselineGradientTests
         };
         using var model = spec.Build(seed: 8);
         model.to(ScalarType.Float64);
+        model.BindTrainingSet(Train);                                            // BPR-MF and FPMC: makes the session table
         Assert.All(model.parameters(), p => Assert.Equal(ScalarType.Float64, p.dtype));
         // Weights of order 1 (STAMP's own initialisation, N(0, 0.002^2) embeddings, leaves gradients near 1e-10,
         // below what finite differences resolve): the check is about the equations, not the initialisation.
@@ -41,7 +42,6 @@ public sealed class BaselineGradientTests
         {
             foreach (var p in model.parameters()) p.uniform_(-0.8, 0.8, generator);
         }
-        model.BindTrainingSet(Train);
         model.train();
         using var batch = Batch(Train);
         var report = GradientCheck.Run(model, batch, new TrainingStepContext(1, 4, 17), new GradientCheckOptions { MaxElementsPerParameter = 48 });

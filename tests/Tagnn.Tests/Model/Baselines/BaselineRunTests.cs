@@ -24,7 +24,7 @@ public sealed class BaselineRunTests : IDisposable
         var prepared = TinyData.Saved(temp.Combine("data"));
         var options = TinyData.Options(epochs: 3) with { Protocol = SelectionProtocol.Validation, ValidationFraction = 0.2 };
         var data = TrainingData.From(prepared, options);
-        var spec = NeuralBaselines.Default(name, data.ItemTableSize, data.Train) switch
+        var spec = NeuralBaselines.Default(name, data.ItemTableSize) switch
         {
             Gru4RecConfig g => g with { HiddenSize = 8 },                       // dropout 0.4 on: masks must repeat too
             BprMfConfig b => (ModelSpec)(b with { HiddenSize = 8 }),

@@ -14,14 +14,14 @@ public sealed class BaselineSpecTests
     [MemberData(nameof(Names))]
     public void Every_spec_round_trips_through_json_under_its_name(string name)
     {
-        var defaults = NeuralBaselines.Default(name, 1353, trainingSessions: 15_189);
+        var defaults = NeuralBaselines.Default(name, 1353);
         ModelSpec changed = defaults switch
         {
             Gru4RecConfig g => g with { HiddenSize = 16, HiddenDropout = 0.1, EmbeddingDropout = 0.2 },
             NarmConfig n => n with { HiddenSize = 16, ContextDropout = 0.3, EmbeddingDropout = 0.1 },
             StampConfig s => s with { HiddenSize = 16 },
-            BprMfConfig b => b with { HiddenSize = 16, Sessions = 7 },
-            FpmcConfig f => f with { HiddenSize = 16, Sessions = 7 },
+            BprMfConfig b => b with { HiddenSize = 16 },
+            FpmcConfig f => f with { HiddenSize = 16 },
             _ => throw new InvalidOperationException(),
         };
         foreach (var spec in new[] { defaults, changed })
@@ -46,30 +46,29 @@ public sealed class BaselineSpecTests
     public void The_json_holds_the_settings_and_the_defaults_are_the_documented_ones()
     {
         Assert.Equal("""{"type":"gru4rec","item_table_size":101,"hidden_size":100,"embedding_dropout":0,"hidden_dropout":0.4}""",
-            JsonSerializer.Serialize(NeuralBaselines.Default("gru4rec", 101, 0), RunJson.Compact));
+            JsonSerializer.Serialize(NeuralBaselines.Default("gru4rec", 101), RunJson.Compact));
         Assert.Equal("""{"type":"narm","item_table_size":101,"hidden_size":100,"embedding_dropout":0.25,"context_dropout":0.5}""",
-            JsonSerializer.Serialize(NeuralBaselines.Default("NARM", 101, 0), RunJson.Compact));
+            JsonSerializer.Serialize(NeuralBaselines.Default("NARM", 101), RunJson.Compact));
         Assert.Equal("""{"type":"stamp","item_table_size":101,"hidden_size":100}""",
-            JsonSerializer.Serialize(NeuralBaselines.Default("stamp", 101, 0), RunJson.Compact));
-        Assert.Equal("""{"type":"bprmf","item_table_size":101,"sessions":40,"hidden_size":100}""",
-            JsonSerializer.Serialize(NeuralBaselines.Default("bprmf", 101, 40), RunJson.Compact));
-        Assert.Equal("""{"type":"fpmc","item_table_size":101,"sessions":40,"hidden_size":100}""",
-            JsonSerializer.Serialize(NeuralBaselines.Default("fpmc", 101, 40), RunJson.Compact));
+            JsonSerializer.Serialize(NeuralBaselines.Default("stamp", 101), RunJson.Compact));
+        Assert.Equal("""{"type":"bprmf","item_table_size":101,"hidden_size":100}""",
+            JsonSerializer.Serialize(NeuralBaselines.Default("bprmf", 101), RunJson.Compact));
+        Assert.Equal("""{"type":"fpmc","item_table_size":101,"hidden_size":100}""",
+            JsonSerializer.Serialize(NeuralBaselines.Default("fpmc", 101), RunJson.Compact));
         Assert.Equal(["GRU4Rec", "NARM", "STAMP", "BPR-MF", "FPMC"],
-            new[] { "gru4rec", "narm", "stamp", "bprmf", "fpmc" }.Select(n => NeuralBaselines.Default(n, 101, 40).Name));
+            new[] { "gru4rec", "narm", "stamp", "bprmf", "fpmc" }.Select(n => NeuralBaselines.Default(n, 101).Name));
         Assert.All(NeuralBaselines.Names, n => Assert.Contains(n, ModelSpec.TypeNames()));
     }
 
     [Fact]
     public void Bad_settings_and_names_are_refused_with_the_setting_named()
     {
-        Assert.Contains("Unknown neural baseline 'sasrec'", Assert.Throws<ArgumentException>(() => NeuralBaselines.Default("sasrec", 101, 1)).Message);
-        Assert.Contains("training sessions", Assert.Throws<ArgumentException>(() => NeuralBaselines.Default("fpmc", 101, 0)).Message);
+        Assert.Contains("Unknown neural baseline 'sasrec'", Assert.Throws<ArgumentException>(() => NeuralBaselines.Default("sasrec", 101)).Message);
         Assert.Contains("HiddenDropout", Assert.Throws<ArgumentException>(() => (Gru4RecConfig.For(101) with { HiddenDropout = 1 }).Build()).Message);
         Assert.Contains("ContextDropout", Assert.Throws<ArgumentException>(() => (NarmConfig.For(101) with { ContextDropout = -0.1 }).Validate()).Message);
         Assert.Contains("HiddenSize", Assert.Throws<ArgumentException>(() => (StampConfig.For(101) with { HiddenSize = 0 }).Validate()).Message);
-        Assert.Contains("ItemTableSize", Assert.Throws<ArgumentException>(() => BprMfConfig.For(2, 3).Validate()).Message);
-        Assert.Contains("Sessions", Assert.Throws<ArgumentException>(() => FpmcConfig.For(101, 0).Validate()).Message);
-        Assert.True(NeuralBaselines.NeedsSessions("BPRMF") && NeuralBaselines.NeedsSessions("fpmc") && !NeuralBaselines.NeedsSessions("narm"));
+        Assert.Contains("ItemTableSize", Assert.Throws<ArgumentException>(() => BprMfConfig.For(2).Validate()).Message);
+        Assert.Contains("ItemTableSize", Assert.Throws<ArgumentException>(() => NeuralBaselines.Default("fpmc", 1)).Message);
+        Assert.True(NeuralBaselines.HasSessionFactors("BPRMF") && NeuralBaselines.HasSessionFactors("fpmc") && !NeuralBaselines.HasSessionFactors("narm"));
     }
 }

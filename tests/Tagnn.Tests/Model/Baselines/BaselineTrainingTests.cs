@@ -25,7 +25,7 @@ public sealed class BaselineTrainingTests(ITestOutputHelper output)
             Epochs = 60, BatchSize = 8, LearningRate = 0.01, LearningRateStep = 1000, WeightDecay = 0, Patience = 1000, Seed = 4, Prefetch = false,
         };
         var data = TrainingData.From(prepared, options);
-        var spec = Small(NeuralBaselines.Default(name, data.ItemTableSize, data.Train), hidden: 16);
+        var spec = Small(NeuralBaselines.Default(name, data.ItemTableSize), hidden: 16);
         using var trainer = Trainer.Create(spec, data, options);
         var before = ModelEvaluator.Evaluate(trainer.Model, data.Train);
         trainer.Fit();
@@ -44,7 +44,7 @@ public sealed class BaselineTrainingTests(ITestOutputHelper output)
         // Cheap: a fifth of the sample, one epoch at a higher learning rate than the reference's 1e-3.
         var options = new TrainingOptions { Epochs = 1, MaxTrainExamples = 12_000, MaxTestExamples = 2_000, LearningRate = 0.005, Seed = 1, Prefetch = false };
         var data = TrainingData.Load(SampleData.PreparedPath, options);
-        var spec = NeuralBaselines.Default(name, data.ItemTableSize, data.Train);
+        var spec = NeuralBaselines.Default(name, data.ItemTableSize);
         var clock = Stopwatch.StartNew();
         using var trainer = Trainer.Create(spec, data, options);
         var history = trainer.Fit();

@@ -15,7 +15,7 @@ public sealed class BprMfTests
 
     private static BprMf Model(int d = 2)
     {
-        var model = BprMfConfig.For(6, sessions: 2) with { HiddenSize = d };
+        var model = BprMfConfig.For(6) with { HiddenSize = d };
         var built = model.Build(seed: 1);
         built.BindTrainingSet(Train);
         return built;
@@ -99,11 +99,17 @@ public sealed class BprMfTests
     [Fact]
     public void The_model_must_be_bound_to_the_training_set_it_is_trained_on()
     {
-        using var unbound = (BprMfConfig.For(6, sessions: 2) with { HiddenSize = 2 }).Build();
+        using var unbound = (BprMfConfig.For(6) with { HiddenSize = 2 }).Build();
         using var batch = Batch(Train);
+        Assert.Equal(0, unbound.Sessions);
+        Assert.Single(unbound.parameters());                                     // the item factors only, until bound
         Assert.Contains("BindTrainingSet", Assert.Throws<InvalidOperationException>(() => unbound.Loss(batch, default)).Message);
+        unbound.BindTrainingSet(Train);                                           // makes the table: one row per session
+        Assert.Equal(2, unbound.Sessions);
+        Assert.Equal(["items", "sessions.weight"], unbound.named_parameters().Select(p => p.name));
         var e = Assert.Throws<ArgumentException>(() => unbound.BindTrainingSet(Augmented([1, 2], [2, 3], [3, 4])));
-        Assert.Contains("2 session factors but the training set has 3 sessions", e.Message);
+        Assert.Contains("already has 2 session rows but this training set has 3 sessions", e.Message);
+        unbound.BindTrainingSet(Augmented([3, 3, 1], [2, 5]));                    // another set of 2 sessions is fine
         unbound.BindTrainingSet(Train);
         using var foreign = Batch(Examples((2, [1, 2, 3, 4]), (3, [1])));
         Assert.Contains("not example", Assert.Throws<ArgumentException>(() => unbound.Loss(foreign, default)).Message);

@@ -14,7 +14,7 @@ public sealed class FpmcTests
 
     private static Fpmc Model()
     {
-        var model = (FpmcConfig.For(6, sessions: 2) with { HiddenSize = 3 }).Build(seed: 2);
+        var model = (FpmcConfig.For(6) with { HiddenSize = 3 }).Build(seed: 2);
         model.to(ScalarType.Float64);
         model.BindTrainingSet(Train);
         return model;
