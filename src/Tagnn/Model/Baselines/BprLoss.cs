@@ -18,6 +18,7 @@ public static class BprLoss
         ArgumentNullException.ThrowIfNull(positive);
         ArgumentNullException.ThrowIfNull(negative);
         using var scope = NewDisposeScope();
-        return nn.functional.logsigmoid(positive - negative).mean().neg().MoveToOuterDisposeScope();
+        // -ln sigma(x) = softplus(-x) = ln(1 + e^-x), computed stably (and with a kernel on every device, unlike log_sigmoid).
+        return nn.functional.softplus(negative - positive).mean().MoveToOuterDisposeScope();
     }
 }

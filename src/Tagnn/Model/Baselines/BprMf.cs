@@ -59,8 +59,8 @@ public sealed class BprMf : SessionFactorModel
         var device = Device;
         using var scope = NewDisposeScope();
         var p = SessionRows(OnDevice(users, device));                                    // (P, d)
-        var positive = (p * items.index_select(0, OnDevice(positives, device))).sum(1);  // x_s,pos: (P)
-        var negative = (p * items.index_select(0, OnDevice(negatives, device))).sum(1);  // x_s,neg: (P)
+        var positive = (p * SessionSequence.Rows(items, OnDevice(positives, device))).sum(1);   // x_s,pos: (P)
+        var negative = (p * SessionSequence.Rows(items, OnDevice(negatives, device))).sum(1);   // x_s,neg: (P)
         return BprLoss.Compute(positive, negative).MoveToOuterDisposeScope();
     }
 

@@ -66,11 +66,11 @@ public sealed class Fpmc : SessionFactorModel
         // Each table is gathered once (its backward builds one dense table-sized gradient per gather: the session
         // table is the largest tensor of the model).
         var user = SessionRows(OnDevice(users, device));                                    // V_UI[s]: (P, d)
-        var last = lastItem.index_select(0, OnDevice(lasts, device));                       // V_LI[l]: (P, d)
+        var last = SessionSequence.Rows(lastItem, OnDevice(lasts, device));                 // V_LI[l]: (P, d)
         using var both = OnDevice([.. positives, .. negatives], device);                    // (2P)
         var p = positives.Length;
-        var iu = itemUser.index_select(0, both);                                            // V_IU[i]: (2P, d)
-        var il = itemLast.index_select(0, both);                                            // V_IL[i]: (2P, d)
+        var iu = SessionSequence.Rows(itemUser, both);                                      // V_IU[i]: (2P, d)
+        var il = SessionSequence.Rows(itemLast, both);                                      // V_IL[i]: (2P, d)
         var x = (user.repeat(2, 1) * iu).sum(1) + (il * last.repeat(2, 1)).sum(1);          // x(s, l, i): (2P)
         return BprLoss.Compute(x.narrow(0, 0, p), x.narrow(0, p, p)).MoveToOuterDisposeScope();
     }
@@ -80,8 +80,8 @@ public sealed class Fpmc : SessionFactorModel
     public Tensor Score(Tensor sessions, Tensor lasts, Tensor candidates)
     {
         using var scope = NewDisposeScope();
-        var mf = (SessionFactors.index_select(0, sessions) * itemUser.index_select(0, candidates)).sum(1);   // V_UI[s] . V_IU[i]
-        var mc = (itemLast.index_select(0, candidates) * lastItem.index_select(0, lasts)).sum(1);       // V_IL[i] . V_LI[l]
+        var mf = (SessionSequence.Rows(SessionFactors, sessions) * SessionSequence.Rows(itemUser, candidates)).sum(1);   // V_UI[s] . V_IU[i]
+        var mc = (SessionSequence.Rows(itemLast, candidates) * SessionSequence.Rows(lastItem, lasts)).sum(1);           // V_IL[i] . V_LI[l]
         return (mf + mc).MoveToOuterDisposeScope();
     }
 

@@ -17,8 +17,8 @@ namespace Tagnn.Model.Baselines;
 /// session-parallel mini-batches: each example is read from its first click, and the state at its last real position
 /// is taken (the GRU is causal, so the padding after it changes nothing). Both see every next-click of every training
 /// session; the examples just cost O(length^2) GRU steps per session instead of O(length).</para>
-/// <para>The GRU is libtorch's (PyTorch's formulation: the reset gate multiplies the recurrent product plus its
-/// bias). Dropout: on the inputs and on the final state (GRU4Rec drops the hidden state at every step and feeds
+/// <para>The GRU is PyTorch's formulation (the reset gate multiplies the recurrent product plus its bias), written
+/// out (<see cref="GruLayer"/>) so that it follows the model to any device. Dropout: on the inputs and on the final state (GRU4Rec drops the hidden state at every step and feeds
 /// the dropped state on; a padded GRU applies it once, before the output layer).</para>
 /// </remarks>
 public sealed class Gru4Rec : SessionRecommender
@@ -26,7 +26,7 @@ public sealed class Gru4Rec : SessionRecommender
     // ComponentName ties each field to its registered name, so Module.to(device or dtype) updates the field too.
     [ComponentName(Name = "items")] private Parameter items;   // (N + 1, d): input embedding and output weights, row 0 padding
     [ComponentName(Name = "bias")] private Parameter bias;    // (N): output bias
-    private readonly GRU gru;
+    private readonly GruLayer gru;
     private readonly Gru4RecConfig config;
 
     /// <summary>Creates the module with uninitialised weights (<see cref="Gru4RecConfig.Build"/> initialises them).</summary>
@@ -36,7 +36,7 @@ public sealed class Gru4Rec : SessionRecommender
         var d = config.HiddenSize;
         items = new Parameter(empty(config.ItemTableSize, d));
         bias = new Parameter(empty(config.ItemCount));
-        gru = nn.GRU(d, d, batchFirst: true);
+        gru = new GruLayer(d, d);
         register_parameter("items", items);
         register_parameter("bias", bias);
         register_module("gru", gru);
@@ -83,7 +83,7 @@ public sealed class Gru4Rec : SessionRecommender
     {
         var clicks = SessionSequence.Clicks(batch);                                                          // (B, L)
         var inputs = StepDropout.Apply(SessionSequence.Lookup(items, clicks), config.EmbeddingDropout, training, generator); // (B, L, d)
-        var (outputs, _) = gru.call(inputs, null);                                                           // (B, L, d)
+        var outputs = gru.call(inputs);                                                                      // (B, L, d)
         return SessionSequence.AtLast(outputs, batch);                                                       // (B, d)
     }
 }

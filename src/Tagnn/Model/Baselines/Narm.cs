@@ -21,7 +21,7 @@ public sealed class Narm : SessionRecommender
 {
     // ComponentName ties each field to its registered name, so Module.to(device or dtype) updates the field too.
     [ComponentName(Name = "items")] private Parameter items;     // (N + 1, d), row 0 padding
-    private readonly GRU gru;
+    private readonly GruLayer gru;
     private readonly Linear a1;           // A1 (d x d), no bias: applied to the last state h_t
     private readonly Linear a2;           // A2 (d x d), no bias: applied to every state h_j
     [ComponentName(Name = "v")] private Parameter v;         // (d)
@@ -34,7 +34,7 @@ public sealed class Narm : SessionRecommender
         this.config = config;
         var d = config.HiddenSize;
         items = new Parameter(empty(config.ItemTableSize, d));
-        gru = nn.GRU(d, d, batchFirst: true);
+        gru = new GruLayer(d, d);
         a1 = nn.Linear(d, d, hasBias: false);
         a2 = nn.Linear(d, d, hasBias: false);
         v = new Parameter(empty(d));
@@ -91,7 +91,7 @@ public sealed class Narm : SessionRecommender
     {
         var clicks = SessionSequence.Clicks(batch);                                                       // (B, L)
         var inputs = StepDropout.Apply(SessionSequence.Lookup(items, clicks), config.EmbeddingDropout, training, generator); // (B, L, d)
-        var (states, _) = gru.call(inputs, null);                                                         // h_1..h_L: (B, L, d)
+        var states = gru.call(inputs);                                                                    // h_1..h_L: (B, L, d)
         var last = SessionSequence.AtLast(states, batch);                                                 // c_g = h_t: (B, d)
         var gates = (a1.call(last).unsqueeze(1) + a2.call(states)).sigmoid();                             // (B, L, d)
         var alpha = gates.matmul(v) * SessionSequence.Mask(batch, gates.dtype);                           // (B, L), 0 on padding

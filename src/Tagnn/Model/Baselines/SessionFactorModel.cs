@@ -87,7 +87,7 @@ public abstract class SessionFactorModel : SessionRecommender
                 weight.grad = buffer;
             }
         }
-        return bound.call(sessions);
+        return SparseRows.apply(weight, sessions);
     }
 
     /// <summary>The session table's weight (S, d), for tests and analyses.</summary>
@@ -138,7 +138,7 @@ public abstract class SessionFactorModel : SessionRecommender
     {
         var device = Device;
         var dtype = parameters().First().dtype;
-        var created = nn.Embedding(sessions, width, sparse: true);
+        var created = nn.Embedding(sessions, width);                            // its weight is the table; looked up by SparseRows
         using (var generator = new Generator(SessionSeed(seed), CPU))
         using (no_grad())
         {

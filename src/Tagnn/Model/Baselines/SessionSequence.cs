@@ -14,8 +14,21 @@ internal static class SessionSequence
     public static Tensor Clicks(SessionBatch batch) => batch.Items.gather(1, batch.Alias);
 
     /// <summary>(B, L, d): the rows of <paramref name="table"/> (rows = item ids) for <paramref name="ids"/> (B, L).</summary>
-    public static Tensor Lookup(Tensor table, Tensor ids) =>
-        table.index_select(0, ids.flatten()).view(ids.shape[0], ids.shape[1], table.shape[1]);
+    public static Tensor Lookup(Tensor table, Tensor ids) => Rows(table, ids);
+
+    /// <summary>
+    /// (S..., d): the rows of <paramref name="table"/> (V, d) at <paramref name="ids"/> (any shape S, int64), looked up
+    /// with <c>gather</c> rather than <c>index_select</c>: the same numbers forward and backward on the CPU, and ops
+    /// that every device has, the <c>meta</c> device included (libtorch without Python has no meta kernel for
+    /// <c>index_select</c> or its backward).
+    /// </summary>
+    public static Tensor Rows(Tensor table, Tensor ids)
+    {
+        var d = table.shape[1];
+        using var index = ids.reshape(-1, 1).expand(-1, d);                      // (M, d)
+        using var rows = table.gather(0, index);                                  // (M, d)
+        return rows.view([.. ids.shape, d]);
+    }
 
     /// <summary>(B, d): the row of <paramref name="x"/> (B, L, d) at each example's last real position (length - 1),
     /// whatever the padding after it.</summary>

@@ -14,9 +14,10 @@ internal static class StepDropout
     /// <summary>The sampling stream of dropout masks (<see cref="TrainingStepContext.SamplingSeed"/>).</summary>
     public const int Stream = 1;
 
-    /// <summary>A generator for one step's masks on <paramref name="device"/>, or null outside training.</summary>
+    /// <summary>A generator for one step's masks on <paramref name="device"/>, or null outside training (and on the
+    /// meta device, which has no generators and whose masks hold no values).</summary>
     public static Generator? For(TrainingStepContext step, Device device, bool training) =>
-        training ? new Generator(step.SamplingSeed(Stream), device) : null;
+        training && device.type != DeviceType.META ? new Generator(step.SamplingSeed(Stream), device) : null;
 
     /// <summary>
     /// <paramref name="x"/> after dropout with probability <paramref name="p"/> in training mode (masks from
