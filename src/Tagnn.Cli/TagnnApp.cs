@@ -3,6 +3,7 @@ using Tagnn.Cli.Commands;
 using Tagnn.Cli.Commands.Bench;
 using Tagnn.Cli.Commands.Data;
 using Tagnn.Cli.Commands.Notebooks;
+using Tagnn.Cli.Runtime;
 
 namespace Tagnn.Cli;
 
@@ -17,6 +18,8 @@ public static class TagnnApp
         {
             config.SetApplicationName("tagnn");
             config.PropagateExceptions();
+            // Every command gets TorchSharp's native runtime before it runs, except those marked tensor-free.
+            config.SetInterceptor(new TorchRuntimeInterceptor());
             config.AddCommand<InfoCommand>("info")
                 .WithDescription("Show versions, the compute device and where TorchSharp's native files were loaded from.");
             config.AddCommand<Commands.Training.TrainCommand>("train")
@@ -35,6 +38,11 @@ public static class TagnnApp
             config.AddCommand<Commands.Training.ExportCommand>("export")
                 .WithDescription("Export a run's weights as safetensors under the reference names (the authors' PyTorch code loads them).")
                 .WithExample("export", "--run", "runs/my-run", "--output", "tagnn.safetensors");
+            config.AddCommand<Commands.Experiments.Table1Command>("table1")
+                .WithDescription("Train and evaluate the models of the TAGNN paper's Table 1 and four strong simple baselines on one dataset; write table1.csv, table1.md (beside the published numbers on Diginetica and Yoochoose 1/64), table1.json and every run folder. Default: the bundled sample, in minutes.")
+                .WithExample("table1")
+                .WithExample("table1", "--models", "pop,sknn,srgnn,tagnn", "--seeds", "3")
+                .WithExample("table1", "--data", "artifacts/prepared/diginetica", "--protocol", "validation");
             config.AddCommand<PreprocessCommand>("preprocess")
                 .WithDescription("Preprocess a Diginetica or Yoochoose click log exactly as the reference (SR-GNN) does; default: the bundled sample.")
                 .WithExample("preprocess", "--force")

@@ -8,7 +8,7 @@ using static Tagnn.Course.PlotlyExtras;
 namespace Tagnn.Course;
 
 /// <summary>
-/// The readout ablation of notebook 08: trains each variant of the TAGNN paper's Figure 2 (local only, average
+/// The readout ablation of notebook 09: trains each variant of the TAGNN paper's Figure 2 (local only, average
 /// pooling, attentive global, local + attentive global), with and without target attention, plus SR-GNN, on the
 /// bundled sample with a short, fixed budget and several seeds, and draws P@20 and MRR@20 as grouped bars with the
 /// seeds' spread. Runs are cached by <see cref="CourseModels"/>, so a second run of the notebook trains nothing.

@@ -8,7 +8,7 @@ using static Tagnn.Course.PlotlyExtras;
 namespace Tagnn.Course;
 
 /// <summary>
-/// One session seen through a trained TAGNN (notebook 09): its top-k recommendations, each candidate's target
+/// One session seen through a trained TAGNN (notebook 10): its top-k recommendations, each candidate's target
 /// attention beta over the clicks (Eq. 6), the global attention alpha (Eq. 8), the scores (Eq. 11) and the session
 /// graph, with every item labelled by its original id and coloured by its topic (<see cref="TopicColors"/>), so the
 /// views can be read together.

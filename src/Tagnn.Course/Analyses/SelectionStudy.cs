@@ -67,11 +67,11 @@ public sealed class SelectionStudy
     /// <param name="options">Training options; <see cref="TrainingOptions.Protocol"/> must be
     /// <see cref="SelectionProtocol.Validation"/> (it defines the held-out split).</param>
     /// <param name="model">The model (default: TAGNN with the reference's settings).</param>
-    /// <param name="monitor">Attached to the trainer for a live view, if given.</param>
+    /// <param name="monitor">Receives the trainer's progress (e.g. a <see cref="TrainingMonitor"/>), if given.</param>
     /// <param name="dataDirectory">A prepared folder (default: <see cref="SampleData.PreparedPath"/>).</param>
     /// <param name="cancellationToken">Stops between batches.</param>
     /// <exception cref="ArgumentException">The options do not ask for the validation protocol.</exception>
-    public static SelectionStudy Run(TrainingOptions options, ModelConfig? model = null, TrainingMonitor? monitor = null,
+    public static SelectionStudy Run(TrainingOptions options, ModelConfig? model = null, IProgress<TrainingProgress>? monitor = null,
         string? dataDirectory = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -80,22 +80,14 @@ public sealed class SelectionStudy
         var data = TrainingData.Load(dataDirectory ?? SampleData.PreparedPath, options);
         model ??= ModelConfig.ForTagnn(data.ItemTableSize);
         using var trainer = Trainer.Create(model, data, options, CurrentDevice());
-        monitor?.Attach(trainer);
-        try
+        var epochs = new List<SelectionEpoch>();
+        while (trainer.CompletedEpochs < options.Epochs && !trainer.PatienceExhausted)
         {
-            var epochs = new List<SelectionEpoch>();
-            while (trainer.CompletedEpochs < options.Epochs && !trainer.PatienceExhausted)
-            {
-                var epoch = trainer.TrainEpoch(options.Epochs, cancellationToken: cancellationToken);
-                var test = trainer.Evaluate(data.Test, cancellationToken);
-                epochs.Add(new SelectionEpoch(epoch.Epoch, epoch.LearningRate, epoch.TrainLoss, epoch.Metrics, test));
-            }
-            return new SelectionStudy(epochs, trainer.SelectedEpoch, options.SelectBy, RunData.Describe(data));
+            var epoch = trainer.TrainEpoch(options.Epochs, monitor, cancellationToken);
+            var test = trainer.Evaluate(data.Test, cancellationToken);
+            epochs.Add(new SelectionEpoch(epoch.Epoch, epoch.LearningRate, epoch.TrainLoss, epoch.Metrics, test));
         }
-        finally
-        {
-            monitor?.Detach();
-        }
+        return new SelectionStudy(epochs, trainer.SelectedEpoch, options.SelectBy, RunData.Describe(data));
     }
 
     // The course device when Course.Setup ran, else the CPU (library use without a notebook).

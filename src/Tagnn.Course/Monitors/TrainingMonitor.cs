@@ -6,9 +6,10 @@ using Tagnn.Training;
 namespace Tagnn.Course;
 
 /// <summary>
-/// A live view of a training run for notebooks: it records a <see cref="Trainer"/>'s progress reports and finished
-/// epochs and draws them as one HTML figure (progress bars, the current loss and rate, a loss sparkline and a table
-/// of epochs), raising <see cref="Redraw"/> at most every <see cref="RedrawInterval"/> and after every epoch.
+/// A live view of a training run for notebooks: passed as the <see cref="IProgress{T}"/> of a <see cref="Trainer"/>
+/// (or of <see cref="TrainingRun.Run"/>, <see cref="CourseModels.Trained"/>), it records the progress reports and
+/// finished epochs and draws them as one HTML figure (progress bars, the current loss and rate, a loss sparkline and
+/// a table of epochs), raising <see cref="Redraw"/> at most every <see cref="RedrawInterval"/> and after every epoch.
 /// </summary>
 /// <remarks>
 /// <para>In a notebook, show the first view and update it in place: <c>KernelInvocationContext.Current.Display(x)</c>
@@ -20,22 +21,20 @@ namespace Tagnn.Course;
 /// var monitor = new TrainingMonitor("TAGNN on the sample");
 /// var live = KernelInvocationContext.Current.Display(monitor.View());
 /// monitor.Redraw += view => live.Update(view);
-/// monitor.Attach(trainer);          // or pass the monitor as the IProgress of CourseModels.Trained / TrainingRun.Run
-/// trainer.Fit();
+/// trainer.Fit(progress: monitor);   // or run.Run(monitor), CourseModels.Trained(progress: monitor)
 /// monitor.Finish();
 /// </code>
 /// <para>The view is plain HTML and SVG, with no script, so it renders the same in every front end. The monitor
 /// keeps every step's loss (<see cref="Steps"/>) and every epoch (<see cref="Epochs"/>) for the charts of
 /// <see cref="LineCharts.Loss"/> and <see cref="LineCharts.Metrics"/> afterwards.</para>
 /// </remarks>
-public sealed class TrainingMonitor : IProgress<TrainingProgress>, IDisposable
+public sealed class TrainingMonitor : IProgress<TrainingProgress>
 {
     private readonly List<StepLoss> steps = [];
     private readonly List<EpochResult> epochs = [];
     private readonly HashSet<int> scoredEpochs = [];   // epochs whose evaluation finished (seen in progress reports)
     private readonly Stopwatch clock = new();
     private readonly Stopwatch sinceRedraw = new();
-    private Trainer? trainer;
     private TrainingProgress? last;
     private string? finished;
 
@@ -66,7 +65,7 @@ public sealed class TrainingMonitor : IProgress<TrainingProgress>, IDisposable
     /// <summary>Every finished epoch so far.</summary>
     public IReadOnlyList<EpochResult> Epochs => epochs;
 
-    /// <summary>The last progress report, or null.</summary>
+    /// <summary>The last progress report of a phase (training, scoring), or null.</summary>
     public TrainingProgress? Last => last;
 
     /// <summary>Wall time since the first report.</summary>
@@ -75,36 +74,17 @@ public sealed class TrainingMonitor : IProgress<TrainingProgress>, IDisposable
     /// <summary>Whether <see cref="Finish"/> was called.</summary>
     public bool IsFinished => finished is not null;
 
-    /// <summary>Follows <paramref name="trainer"/>'s <see cref="Trainer.Progress"/> and
-    /// <see cref="Trainer.EpochCompleted"/> events (until <see cref="Detach"/> or <see cref="Dispose"/>).</summary>
-    /// <returns>This monitor.</returns>
-    /// <exception cref="InvalidOperationException">Already attached to a trainer.</exception>
-    public TrainingMonitor Attach(Trainer trainer)
-    {
-        ArgumentNullException.ThrowIfNull(trainer);
-        if (this.trainer is not null) throw new InvalidOperationException("The monitor already follows a trainer; Detach it first.");
-        this.trainer = trainer;
-        trainer.Progress += OnProgress;
-        trainer.EpochCompleted += OnEpochCompleted;
-        return this;
-    }
-
-    /// <summary>Stops following the trainer (the recorded steps and epochs stay).</summary>
-    public void Detach()
-    {
-        if (trainer is null) return;
-        trainer.Progress -= OnProgress;
-        trainer.EpochCompleted -= OnEpochCompleted;
-        trainer = null;
-    }
-
-    /// <summary>Records a progress report (training steps add to <see cref="Steps"/>) and redraws when due. The same
-    /// report object received twice (through the event and an <see cref="IProgress{T}"/>) counts once.</summary>
+    /// <summary>Records a progress report (training steps add to <see cref="Steps"/>, a finished epoch to
+    /// <see cref="Epochs"/>) and redraws when due.</summary>
     public void Report(TrainingProgress value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (ReferenceEquals(value, last)) return;
         if (!clock.IsRunning) clock.Start();
+        if (value.Completed is { } epoch)
+        {
+            Add(epoch);
+            return;
+        }
         var phaseChanged = last is null || last.Phase != value.Phase || last.Epoch != value.Epoch;
         last = value;
         if (value.Phase == TrainingPhase.Train && !double.IsNaN(value.Loss))
@@ -114,8 +94,8 @@ public sealed class TrainingMonitor : IProgress<TrainingProgress>, IDisposable
         if (phaseChanged || phaseDone || !sinceRedraw.IsRunning || sinceRedraw.Elapsed >= RedrawInterval) RaiseRedraw();
     }
 
-    /// <summary>Records a finished epoch (the trainer's <see cref="Trainer.EpochCompleted"/> does it when attached)
-    /// and redraws.</summary>
+    /// <summary>Records a finished epoch (<see cref="Report"/> does it for the trainer's
+    /// <see cref="TrainingPhase.EpochCompleted"/> reports) and redraws.</summary>
     public void Add(EpochResult epoch)
     {
         ArgumentNullException.ThrowIfNull(epoch);
@@ -129,7 +109,6 @@ public sealed class TrainingMonitor : IProgress<TrainingProgress>, IDisposable
     {
         clock.Stop();
         finished = note ?? (last is null ? "nothing was trained (a cached run was loaded)" : "done");
-        Detach();
         RaiseRedraw();
     }
 
@@ -144,7 +123,7 @@ public sealed class TrainingMonitor : IProgress<TrainingProgress>, IDisposable
         html.Append("<div style=\"margin:2px 0 6px;color:#555\">").Append(HtmlFigure.Encode(Status())).Append("</div>");
         if (last is { } p)
         {
-            // Finished epochs: from the trainer's events when attached, else from the end of their evaluation.
+            // Finished epochs: from the epoch reports, or from the end of their evaluation (the epoch report follows it).
             var done = Math.Max(epochs.Count(e => e.Epoch >= FirstEpoch), scoredEpochs.Count(e => e >= FirstEpoch));
             var total = Math.Max(p.Epochs - FirstEpoch, 1);
             var phaseShare = p.Steps > 0 ? Math.Clamp((double)p.Step / p.Steps, 0, 1) : 0;
@@ -179,9 +158,6 @@ public sealed class TrainingMonitor : IProgress<TrainingProgress>, IDisposable
         return new HtmlFigure(html.ToString(), $"{Title}: {Status()}");
     }
 
-    /// <summary>Stops following the trainer.</summary>
-    public void Dispose() => Detach();
-
     /// <summary>A one-line status: what is happening (or happened).</summary>
     public string Status()
     {
@@ -194,10 +170,6 @@ public sealed class TrainingMonitor : IProgress<TrainingProgress>, IDisposable
     }
 
     private int FirstEpoch => steps.Count > 0 ? steps[0].Epoch : last?.Epoch ?? 0;
-
-    private void OnProgress(object? sender, TrainingProgress value) => Report(value);
-
-    private void OnEpochCompleted(object? sender, EpochResult epoch) => Add(epoch);
 
     private void RaiseRedraw()
     {

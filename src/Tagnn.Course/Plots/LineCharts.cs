@@ -12,7 +12,7 @@ namespace Tagnn.Course;
 /// <summary>
 /// Line charts: one or several series, training curves (loss of every step, metrics and learning rate of every epoch,
 /// learning-rate schedules; notebook 06), the two model-selection protocols on one run (notebook 07) and target
-/// attention's share on the candidate's topic against chance (notebook 09). Styled with <see cref="Plots.Style"/>.
+/// attention's share on the candidate's topic against chance (notebook 10). Styled with <see cref="Plots.Style"/>.
 /// </summary>
 public static class LineCharts
 {

@@ -5,7 +5,7 @@ namespace Tagnn.Course;
 
 /// <summary>
 /// One colour per planted topic of the bundled sample (topics 1..10; more wrap around), shared by every view of
-/// notebook 09 (chart labels, bars, graph nodes), so that a topic has the same colour wherever it appears.
+/// notebook 10 (chart labels, bars, graph nodes), so that a topic has the same colour wherever it appears.
 /// </summary>
 public static class TopicColors
 {

@@ -28,8 +28,16 @@ public static class PickleConversion
     /// <exception cref="InvalidDataException">With neither <paramref name="catalog"/> nor <paramref name="items"/>, an
     /// item id far beyond the number of distinct ids (<see cref="LargestIdAccepted"/>): the item table would be mostly
     /// empty rows (a pickle with one id of 50,000,000 would give an 877 MB <c>items.tsv</c>). Nothing is written.</exception>
+    /// <exception cref="DirectoryNotFoundException"><paramref name="folder"/> does not exist.</exception>
+    /// <exception cref="FileNotFoundException">It lacks train.txt or test.txt.</exception>
     public static PreparedDataset FromSrGnn(string folder, string outputFolder, ItemCatalog? catalog = null, int? items = null)
     {
+        var full = Paths.RequireDirectory(folder, $"an SR-GNN folder holding {TrainPickle} and {TestPickle}");
+        foreach (var name in new[] { TrainPickle, TestPickle })
+        {
+            if (!File.Exists(Path.Combine(full, name)))
+                throw new FileNotFoundException($"{full} is not an SR-GNN folder: {name} is missing (it needs {TrainPickle} and {TestPickle}).", Path.Combine(full, name));
+        }
         var train = ReadPickle(Path.Combine(folder, TrainPickle));
         var test = ReadPickle(Path.Combine(folder, TestPickle));
         if (catalog is null && items is null) RefuseIdsFarBeyondDistinct(folder, train, test);

@@ -23,7 +23,7 @@ public sealed record PreparedDataset(string Directory, SessionDataset Train, Ses
     /// <summary>Loads a prepared folder; a missing file is reported with the folder and what makes it.</summary>
     public static PreparedDataset Load(string directory)
     {
-        var dir = Path.GetFullPath(directory);
+        var dir = Paths.RequireDirectory(directory, "a prepared dataset folder (tagnn preprocess)");
         foreach (var name in new[] { TrainFile, TestFile, ItemsFile, StatsFile })
         {
             if (!File.Exists(Path.Combine(dir, name)))

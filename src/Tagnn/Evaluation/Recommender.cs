@@ -61,18 +61,7 @@ public sealed class Recommender
     {
         ArgumentNullException.ThrowIfNull(originalIds);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
-        var request = originalIds.ToList();
-        if (request.Count == 0) throw new ArgumentException("The session is empty: give at least one item id.", nameof(originalIds));
-        var unknown = new List<string>();
-        var clicks = new List<SessionClick>();
-        foreach (var id in request)
-        {
-            if (Items.IdOf(id) is { } item) clicks.Add(new SessionClick(clicks.Count, item, id));
-            else unknown.Add(id);
-        }
-        if (clicks.Count == 0)
-            throw new ArgumentException($"None of the session's item ids is known to the model ({string.Join(", ", unknown)}); " +
-                $"ids are the click log's, and only the {Items.Count} items kept by the preprocessing are known.", nameof(originalIds));
+        var (clicks, unknown) = Resolve(originalIds);
         k = Math.Min(k, Model.ItemCount);
 
         using var scope = NewDisposeScope();
@@ -117,6 +106,24 @@ public sealed class Recommender
         {
             Model.train(wasTraining);
         }
+    }
+
+    // The session's clicks with the model's item ids, and the ids the model does not know.
+    private (List<SessionClick> Clicks, List<string> Unknown) Resolve(IEnumerable<string> originalIds)
+    {
+        var request = originalIds.ToList();
+        if (request.Count == 0) throw new ArgumentException("The session is empty: give at least one item id.", nameof(originalIds));
+        var unknown = new List<string>();
+        var clicks = new List<SessionClick>();
+        foreach (var id in request)
+        {
+            if (Items.IdOf(id) is { } item) clicks.Add(new SessionClick(clicks.Count, item, id));
+            else unknown.Add(id);
+        }
+        if (clicks.Count == 0)
+            throw new ArgumentException($"None of the session's item ids is known to the model ({string.Join(", ", unknown)}); " +
+                $"ids are the click log's, and only the {Items.Count} items kept by the preprocessing are known.", nameof(originalIds));
+        return (clicks, unknown);
     }
 
     private string Note(ExplanationKind kind)

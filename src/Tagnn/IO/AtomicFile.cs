@@ -23,10 +23,11 @@ public static class AtomicFile
     {
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(dir);
+        Paths.CreateDirectory(dir);
+        if (Directory.Exists(full)) throw new IOException($"{full} is a folder; a file of that name cannot be written.");
         if (!overwrite && File.Exists(full))
             throw new IOException($"{full} already exists; refusing to overwrite it.");
-        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        var temp = Path.Combine(dir, AbandonedTemporaries.NameFor(Path.GetFileName(full)));
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
@@ -42,6 +43,28 @@ public static class AtomicFile
         {
             if (File.Exists(temp)) File.Delete(temp);
         }
+    }
+
+    /// <summary>
+    /// Deletes the temporaries of <paramref name="path"/> (<c>.NAME.PID.GUID.tmp</c> beside it) that a killed process
+    /// left behind; those of running processes stay. A write never needs this (each uses a fresh name); it keeps
+    /// folders tidy, e.g. a run folder when its run is resumed.
+    /// </summary>
+    /// <returns>How many were deleted.</returns>
+    public static int RemoveAbandonedTemporaries(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var dir = Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(dir)) return 0;
+        var name = Path.GetFileName(full);
+        var removed = 0;
+        foreach (var file in Directory.EnumerateFiles(dir, $".{name}.*.tmp"))
+        {
+            if (!AbandonedTemporaries.IsAbandoned(Path.GetFileName(file), name)) continue;
+            File.Delete(file);
+            removed++;
+        }
+        return removed;
     }
 
     /// <summary>Writes text (UTF-8 without BOM, as given) to <paramref name="path"/> atomically.</summary>

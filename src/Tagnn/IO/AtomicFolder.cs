@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Tagnn.IO;
 
 /// <summary>
@@ -35,9 +33,9 @@ public static class AtomicFolder
         if (File.Exists(full)) throw new IOException($"{full} is a file, not a folder; choose another output folder.");
         var parent = Path.GetDirectoryName(full) ?? throw new IOException($"{full}: an output folder cannot be a file-system root.");
         var name = Path.GetFileName(full);
-        Directory.CreateDirectory(parent);
+        Paths.CreateDirectory(parent);
         RemoveAbandonedTemporaries(parent, name);
-        var temp = Path.Combine(parent, $".{name}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        var temp = Path.Combine(parent, AbandonedTemporaries.NameFor(name));
         Directory.CreateDirectory(temp);
         try
         {
@@ -70,13 +68,9 @@ public static class AtomicFolder
     /// <summary>Deletes the temporary siblings of <paramref name="name"/> whose process is gone (killed mid-write).</summary>
     private static void RemoveAbandonedTemporaries(string parent, string name)
     {
-        var prefix = $".{name}.";
         foreach (var dir in Directory.EnumerateDirectories(parent, ".*.tmp"))
         {
-            var file = Path.GetFileName(dir);
-            if (!file.StartsWith(prefix, StringComparison.Ordinal)) continue;
-            var parts = file[prefix.Length..].Split('.');
-            if (parts.Length != 3 || !int.TryParse(parts[0], out var pid) || IsRunning(pid)) continue;
+            if (!AbandonedTemporaries.IsAbandoned(Path.GetFileName(dir), name)) continue;
             try
             {
                 Directory.Delete(dir, recursive: true);
@@ -85,19 +79,6 @@ public static class AtomicFolder
             {
                 // Not ours to insist on: it stays hidden and the write goes on.
             }
-        }
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-        {
-            return false;
         }
     }
 }

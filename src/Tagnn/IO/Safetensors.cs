@@ -34,8 +34,10 @@ public static class Safetensors
         ["BOOL"] = (ScalarType.Bool, 1),
     };
 
-    /// <summary>Reads and validates the header of <paramref name="path"/>.</summary>
-    /// <exception cref="InvalidDataException">The file is not a valid safetensors file; the message says why.</exception>
+    /// <summary>Reads and validates the header of <paramref name="path"/> (and, when the file records checksums, the
+    /// metadata against its own; tensors are verified by <see cref="Load"/>).</summary>
+    /// <exception cref="InvalidDataException">The file is not a valid safetensors file or its header is damaged; the
+    /// message says why.</exception>
     public static SafetensorsHeader ReadHeader(string path)
     {
         using var stream = File.OpenRead(path);
@@ -44,9 +46,11 @@ public static class Safetensors
 
     /// <summary>
     /// Loads every tensor of <paramref name="path"/>, in header order, onto <paramref name="device"/> (CPU when null).
-    /// The tensors belong to the caller's dispose scope, if any.
+    /// The tensors belong to the caller's dispose scope, if any. When the file carries checksums
+    /// (<see cref="SafetensorsChecksums"/>) every tensor is verified against its own.
     /// </summary>
-    /// <exception cref="InvalidDataException">The file is not a valid safetensors file.</exception>
+    /// <exception cref="InvalidDataException">The file is not a valid safetensors file, or a tensor does not match its
+    /// checksum (the message names the file and the tensor).</exception>
     public static IReadOnlyDictionary<string, Tensor> Load(string path, Device? device = null)
     {
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("safetensors data is little-endian.");
@@ -59,6 +63,8 @@ public static class Safetensors
             var tensor = empty(entry.Shape.ToArray(), type, CPU);
             stream.Position = header.DataStart + entry.Begin;
             if (entry.End > entry.Begin) stream.ReadExactly(tensor.bytes);
+            if (header.Checksums is { } checksums)
+                SafetensorsChecksums.Verify(path, entry.Name, entry.End > entry.Begin ? tensor.bytes : [], checksums);
             if (device is not null && device.type != DeviceType.CPU)
             {
                 var moved = tensor.to(device);
@@ -77,13 +83,16 @@ public static class Safetensors
     /// <param name="path">The file to write.</param>
     /// <param name="tensors">Name and tensor pairs.</param>
     /// <param name="metadata">Optional free-form string metadata (<c>__metadata__</c>).</param>
+    /// <param name="checksums">Also store every tensor's checksum in the metadata (<see cref="SafetensorsChecksums"/>),
+    /// so that <see cref="Load"/> notices damaged bytes. Off by default: then the bytes are exactly what the reference
+    /// tooling writes for the same tensors and metadata.</param>
     public static void Save(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors,
-        IReadOnlyDictionary<string, string>? metadata = null)
+        IReadOnlyDictionary<string, string>? metadata = null, bool checksums = false)
     {
         ArgumentNullException.ThrowIfNull(tensors);
         var list = tensors.ToList();
         CheckNames(list);
-        AtomicFile.Write(path, stream => Write(stream, list, metadata));
+        AtomicFile.Write(path, stream => Write(stream, list, metadata, checksums));
     }
 
     /// <summary>
@@ -93,8 +102,9 @@ public static class Safetensors
     /// <param name="stream">Where to write.</param>
     /// <param name="tensors">Name and tensor pairs, in file order.</param>
     /// <param name="metadata">Optional free-form string metadata (<c>__metadata__</c>).</param>
+    /// <param name="checksums">Also store every tensor's checksum in the metadata (see <see cref="Save"/>).</param>
     public static void Write(Stream stream, IEnumerable<KeyValuePair<string, Tensor>> tensors,
-        IReadOnlyDictionary<string, string>? metadata = null)
+        IReadOnlyDictionary<string, string>? metadata = null, bool checksums = false)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(tensors);
@@ -104,6 +114,8 @@ public static class Safetensors
 
         using var scope = NewDisposeScope();
         var host = list.Select(p => (p.Key, Tensor: p.Value.detach().cpu().contiguous())).ToList();
+        if (checksums)
+            metadata = SafetensorsChecksums.Add(metadata, host.Select(h => (h.Key, SafetensorsChecksums.Of(h.Tensor.NumberOfElements > 0 ? h.Tensor.bytes : []))));
         using var json = new MemoryStream();
         using (var writer = new Utf8JsonWriter(json))
         {
@@ -216,7 +228,7 @@ public static class Safetensors
             }
             if (covered != dataLength)
                 throw Bad(path, $"the tensors cover {covered} bytes of data but the file holds {dataLength}");
-            return new SafetensorsHeader(entries, metadata, dataStart);
+            return new SafetensorsHeader(entries, metadata, dataStart) { Checksums = SafetensorsChecksums.Read(path, metadata, entries) };
         }
     }
 

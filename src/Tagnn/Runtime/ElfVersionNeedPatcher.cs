@@ -45,78 +45,28 @@ public static class ElfVersionNeedPatcher
         return copy;
     }
 
+    // Reads the version needs of .gnu.version_r (file, version, weak flag, the symbols bound to it); with `patch`,
+    // marks that version weak in `elf` (refusing when a symbol outside `allowedSymbols` is bound to it).
     private static List<VersionNeed> Walk(byte[] elf, string? patch, IReadOnlySet<string>? allowedSymbols)
     {
         var span = elf.AsSpan();
-        if (elf.Length < 64 || span[0] != 0x7f || span[1] != (byte)'E' || span[2] != (byte)'L' || span[3] != (byte)'F')
-            throw new InvalidDataException("Not an ELF file.");
-        if (span[4] != 2 || span[5] != 1)
-            throw new InvalidDataException("Only 64-bit little-endian ELF files are supported.");
-
-        var shoff = checked((int)BinaryPrimitives.ReadUInt64LittleEndian(span[0x28..]));
-        int shentsize = BinaryPrimitives.ReadUInt16LittleEndian(span[0x3A..]);
-        int shnum = BinaryPrimitives.ReadUInt16LittleEndian(span[0x3C..]);
-
-        Section? verneed = null, versym = null, dynsym = null;
-        var sections = new Section[shnum];
-        for (var i = 0; i < shnum; i++)
-        {
-            var h = span.Slice(shoff + i * shentsize, shentsize);
-            var s = new Section(
-                Type: BinaryPrimitives.ReadUInt32LittleEndian(h[4..]),
-                Offset: checked((int)BinaryPrimitives.ReadUInt64LittleEndian(h[0x18..])),
-                Size: checked((int)BinaryPrimitives.ReadUInt64LittleEndian(h[0x20..])),
-                Link: BinaryPrimitives.ReadUInt32LittleEndian(h[0x28..]),
-                Info: BinaryPrimitives.ReadUInt32LittleEndian(h[0x2C..]),
-                EntrySize: checked((int)BinaryPrimitives.ReadUInt64LittleEndian(h[0x38..])));
-            sections[i] = s;
-            switch (s.Type)
-            {
-                case ShtGnuVerneed: verneed = s; break;
-                case ShtGnuVersym: versym = s; break;
-                case ShtDynsym: dynsym = s; break;
-            }
-        }
-        if (verneed is null) return [];
-
-        var strtab = sections[verneed.Value.Link];
-        string Str(uint offset)
-        {
-            var start = strtab.Offset + (int)offset;
-            var end = elf.AsSpan(start).IndexOf((byte)0);
-            return Encoding.ASCII.GetString(elf, start, end);
-        }
-
-        // Symbols by version index, from .gnu.version (one ushort per .dynsym entry).
-        var symbolsByIndex = new Dictionary<int, List<string>>();
-        if (versym is { } vs && dynsym is { } ds)
-        {
-            var symStrtab = sections[ds.Link];
-            var count = ds.Size / ds.EntrySize;
-            for (var i = 0; i < count; i++)
-            {
-                var index = BinaryPrimitives.ReadUInt16LittleEndian(span[(vs.Offset + 2 * i)..]) & 0x7fff;
-                if (index < 2) continue; // local / global
-                var nameOffset = BinaryPrimitives.ReadUInt32LittleEndian(span[(ds.Offset + i * ds.EntrySize)..]);
-                var start = symStrtab.Offset + (int)nameOffset;
-                var end = elf.AsSpan(start).IndexOf((byte)0);
-                if (!symbolsByIndex.TryGetValue(index, out var list)) symbolsByIndex[index] = list = [];
-                list.Add(Encoding.ASCII.GetString(elf, start, end));
-            }
-        }
+        var sections = ReadSections(span);
+        if (sections.LastOrDefault(s => s.Type == ShtGnuVerneed) is not { Type: ShtGnuVerneed } verneed) return [];
+        var symbolsByIndex = SymbolsByVersionIndex(elf, sections);
+        var strtab = sections[verneed.Link];
 
         var result = new List<VersionNeed>();
-        var entry = verneed.Value.Offset;
-        for (var n = 0; n < verneed.Value.Info; n++)
+        var entry = verneed.Offset;
+        for (var n = 0; n < verneed.Info; n++)
         {
             int count = BinaryPrimitives.ReadUInt16LittleEndian(span[(entry + 2)..]);
-            var file = Str(BinaryPrimitives.ReadUInt32LittleEndian(span[(entry + 4)..]));
+            var file = String(elf, strtab, BinaryPrimitives.ReadUInt32LittleEndian(span[(entry + 4)..]));
             var aux = entry + (int)BinaryPrimitives.ReadUInt32LittleEndian(span[(entry + 8)..]);
             for (var a = 0; a < count; a++)
             {
                 var flags = BinaryPrimitives.ReadUInt16LittleEndian(span[(aux + 4)..]);
                 int other = BinaryPrimitives.ReadUInt16LittleEndian(span[(aux + 6)..]);
-                var name = Str(BinaryPrimitives.ReadUInt32LittleEndian(span[(aux + 8)..]));
+                var name = String(elf, strtab, BinaryPrimitives.ReadUInt32LittleEndian(span[(aux + 8)..]));
                 var symbols = symbolsByIndex.TryGetValue(other, out var l) ? l : [];
                 if (name == patch)
                 {
@@ -135,6 +85,61 @@ public static class ElfVersionNeedPatcher
             entry += (int)next;
         }
         return result;
+    }
+
+    // The section headers of a 64-bit little-endian ELF file.
+    private static Section[] ReadSections(ReadOnlySpan<byte> span)
+    {
+        if (span.Length < 64 || span[0] != 0x7f || span[1] != (byte)'E' || span[2] != (byte)'L' || span[3] != (byte)'F')
+            throw new InvalidDataException("Not an ELF file.");
+        if (span[4] != 2 || span[5] != 1)
+            throw new InvalidDataException("Only 64-bit little-endian ELF files are supported.");
+
+        var shoff = checked((int)BinaryPrimitives.ReadUInt64LittleEndian(span[0x28..]));
+        int shentsize = BinaryPrimitives.ReadUInt16LittleEndian(span[0x3A..]);
+        int shnum = BinaryPrimitives.ReadUInt16LittleEndian(span[0x3C..]);
+        var sections = new Section[shnum];
+        for (var i = 0; i < shnum; i++)
+        {
+            var h = span.Slice(shoff + i * shentsize, shentsize);
+            sections[i] = new Section(
+                Type: BinaryPrimitives.ReadUInt32LittleEndian(h[4..]),
+                Offset: checked((int)BinaryPrimitives.ReadUInt64LittleEndian(h[0x18..])),
+                Size: checked((int)BinaryPrimitives.ReadUInt64LittleEndian(h[0x20..])),
+                Link: BinaryPrimitives.ReadUInt32LittleEndian(h[0x28..]),
+                Info: BinaryPrimitives.ReadUInt32LittleEndian(h[0x2C..]),
+                EntrySize: checked((int)BinaryPrimitives.ReadUInt64LittleEndian(h[0x38..])));
+        }
+        return sections;
+    }
+
+    // The dynamic symbols by version index, from .gnu.version (one ushort per .dynsym entry); empty without them.
+    private static Dictionary<int, List<string>> SymbolsByVersionIndex(byte[] elf, Section[] sections)
+    {
+        var symbolsByIndex = new Dictionary<int, List<string>>();
+        if (sections.LastOrDefault(s => s.Type == ShtGnuVersym) is not { Type: ShtGnuVersym } versym ||
+            sections.LastOrDefault(s => s.Type == ShtDynsym) is not { Type: ShtDynsym } dynsym)
+            return symbolsByIndex;
+        var span = elf.AsSpan();
+        var symStrtab = sections[dynsym.Link];
+        var count = dynsym.Size / dynsym.EntrySize;
+        for (var i = 0; i < count; i++)
+        {
+            var index = BinaryPrimitives.ReadUInt16LittleEndian(span[(versym.Offset + 2 * i)..]) & 0x7fff;
+            if (index < 2) continue; // local / global
+            var nameOffset = BinaryPrimitives.ReadUInt32LittleEndian(span[(dynsym.Offset + i * dynsym.EntrySize)..]);
+            if (!symbolsByIndex.TryGetValue(index, out var list)) symbolsByIndex[index] = list = [];
+            list.Add(String(elf, symStrtab, nameOffset));
+        }
+        return symbolsByIndex;
+    }
+
+    // The zero-terminated string at `offset` of a string table.
+    private static string String(byte[] elf, Section table, uint offset)
+    {
+        var start = table.Offset + (int)offset;
+        var end = elf.AsSpan(start).IndexOf((byte)0);
+        return Encoding.ASCII.GetString(elf, start, end);
     }
 
     private readonly record struct Section(uint Type, int Offset, int Size, uint Link, uint Info, int EntrySize);

@@ -57,20 +57,3 @@ public sealed class BestResults
     /// <summary>The state, for checkpoints.</summary>
     public BestResultsState State => new(BestHitRate, BestHitRateEpoch, BestMrr, BestMrrEpoch, BadEpochs);
 }
-
-/// <summary>Which metrics an epoch improved or tied.</summary>
-/// <param name="HitRate">HR@20 reached a new best (or tied it).</param>
-/// <param name="Mrr">MRR@20 reached a new best (or tied it).</param>
-public sealed record EpochImprovement(bool HitRate, bool Mrr)
-{
-    /// <summary>Whether either improved (the reference's <c>flag</c>).</summary>
-    public bool Any => HitRate || Mrr;
-}
-
-/// <summary>The saved state of <see cref="BestResults"/>.</summary>
-/// <param name="BestHitRate">Best HR@20, percent.</param>
-/// <param name="BestHitRateEpoch">Its epoch (-1: none yet).</param>
-/// <param name="BestMrr">Best MRR@20, percent.</param>
-/// <param name="BestMrrEpoch">Its epoch (-1: none yet).</param>
-/// <param name="BadEpochs">Non-improving epochs so far.</param>
-public sealed record BestResultsState(double BestHitRate, int BestHitRateEpoch, double BestMrr, int BestMrrEpoch, int BadEpochs);

@@ -12,7 +12,8 @@ namespace Tagnn.Training;
 /// prefixed <c>model.</c>: for TAGNN and SR-GNN the reference names), Adam's moments (<c>optimizer.exp_avg.*</c>, <c>optimizer.exp_avg_sq.*</c>), the selected
 /// epoch's weights (<c>best.*</c>) and torch's CPU generator state (<c>rng.cpu</c>), with JSON in the header's
 /// metadata: the trainer's bookkeeping (epoch, Adam step counts, best results, patience, every epoch's record;
-/// the scheduler's position is the epoch), the run configuration and the item map (original ids in id order).
+/// the scheduler's position is the epoch), the run configuration and the item map (original ids in id order), and the
+/// SHA-256 of every tensor and of the metadata (<see cref="SafetensorsChecksums"/>), verified on every load.
 /// </summary>
 /// <remarks>
 /// Written atomically (temp file + rename): a failed or interrupted write never leaves a partial file under the final
@@ -51,7 +52,7 @@ public static class Checkpoint
             ["config"] = JsonSerializer.Serialize(config, RunJson.Compact),
             ["items"] = JsonSerializer.Serialize(Enumerable.Range(1, trainer.Data.ItemCount).Select(trainer.Data.Items.OriginalId)),
         };
-        Safetensors.Write(stream, tensors, metadata);
+        Safetensors.Write(stream, tensors, metadata, checksums: true);
     }
 
     /// <summary>Reads a checkpoint's metadata (configuration, bookkeeping, item map) without loading tensors.</summary>
@@ -83,6 +84,8 @@ public static class Checkpoint
     /// counts, the selected epoch's weights, the bookkeeping and torch's CPU generator. The trainer must have been
     /// built for the same model and data (checked).
     /// </summary>
+    /// <exception cref="InvalidDataException">The file is damaged (checksums) or holds NaN or infinite values; the
+    /// message names the file and the tensor.</exception>
     public static CheckpointInfo Restore(string path, Trainer trainer)
     {
         ArgumentNullException.ThrowIfNull(trainer);
@@ -92,6 +95,7 @@ public static class Checkpoint
         info.Config.Data.CheckSame(trainer.Data);
         using var scope = NewDisposeScope();
         var tensors = Safetensors.Load(path, trainer.Model.Device);
+        FiniteWeights.Require(path, tensors); // training continues from all of them: weights, Adam's moments, selected weights
         CopyModel(path, tensors, trainer.Model);
         trainer.RestoreState(info.State, Strip(tensors, OptimizerPrefix), Strip(tensors, BestPrefix));
         if (tensors.TryGetValue(RngName, out var rng)) random.set_rng_state(rng.cpu());
@@ -102,12 +106,16 @@ public static class Checkpoint
     /// Builds the checkpoint's model on <paramref name="device"/> with the checkpoint's weights: the weights at the
     /// end of its last epoch, or with <paramref name="selected"/> those of the selected epoch.
     /// </summary>
+    /// <exception cref="InvalidDataException">The file is damaged (checksums) or those weights hold NaN or infinite
+    /// values; the message names the file and the tensor.</exception>
     public static SessionRecommender LoadModel(string path, Device? device = null, bool selected = false)
     {
         var info = ReadInfo(path);
         var model = info.Config.Model.Build(0, device);
         using var scope = NewDisposeScope();
         var tensors = Safetensors.Load(path, model.Device);
+        FiniteWeights.Require(path, tensors.Where(p => p.Key.StartsWith(selected ? BestPrefix : ModelPrefix, StringComparison.Ordinal))
+            .Select(p => (p.Key, p.Value)));
         if (selected)
         {
             var best = Strip(tensors, BestPrefix);
@@ -168,10 +176,3 @@ public static class Checkpoint
             root.GetProperty("optimizer_steps").Deserialize<Dictionary<string, long>>(RunJson.Compact) ?? []);
     }
 }
-
-/// <summary>What a checkpoint says besides its tensors.</summary>
-/// <param name="Path">The file.</param>
-/// <param name="Config">The run configuration.</param>
-/// <param name="State">The trainer's bookkeeping.</param>
-/// <param name="Items">The item map (ids 1..n and their original ids).</param>
-public sealed record CheckpointInfo(string Path, RunConfig Config, TrainerState State, ItemCatalog Items);

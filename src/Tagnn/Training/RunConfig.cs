@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.Json;
-using Tagnn.Data;
 using Tagnn.Model;
 
 namespace Tagnn.Training;
@@ -54,6 +53,10 @@ public sealed record RunConfig
     /// <summary>The safetensors file the weights were initialised from instead of the seed, if any.</summary>
     public string? InitWeights { get; init; }
 
+    /// <summary>Whether the run scores the SKNN baseline after training (false: <c>tagnn train --no-sknn</c>, honoured
+    /// by <c>--resume</c>); null in runs recorded before this was: SKNN is scored.</summary>
+    public bool? SknnBaseline { get; init; }
+
     /// <summary>Versions of this library, TorchSharp and libtorch.</summary>
     public IReadOnlyDictionary<string, string> Versions { get; init; } = CurrentVersions();
 
@@ -104,72 +107,3 @@ public sealed record RunConfig
         };
     }
 }
-
-/// <summary>The data of a run.</summary>
-/// <param name="Path">The prepared folder (absolute), if the data came from one.</param>
-/// <param name="Items">N, the number of items.</param>
-/// <param name="TrainExamples">Examples trained on.</param>
-/// <param name="TrainSessions">Sessions trained on.</param>
-/// <param name="ValidationExamples">Held-out validation examples (validation protocol), else null.</param>
-/// <param name="ValidationSessions">Held-out validation sessions, else null.</param>
-/// <param name="TestExamples">Test examples.</param>
-/// <param name="TrainPadLength">The train set's padding length (its longest prefix).</param>
-/// <param name="ValidationPadLength">The validation set's padding length, else null.</param>
-/// <param name="TestPadLength">The test set's padding length (also used by recommendations).</param>
-/// <param name="Stats">The preprocessing statistics of the folder, if any.</param>
-public sealed record RunData(
-    string? Path,
-    int Items,
-    int TrainExamples,
-    int TrainSessions,
-    int? ValidationExamples,
-    int? ValidationSessions,
-    int TestExamples,
-    int TrainPadLength,
-    int? ValidationPadLength,
-    int TestPadLength,
-    PreprocessStats? Stats)
-{
-    /// <summary>Describes <paramref name="data"/>.</summary>
-    public static RunData Describe(TrainingData data)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        return new RunData(data.Source?.Directory, data.ItemCount, data.Train.Count, data.Train.SessionStarts().Count,
-            data.Validation?.Count, data.Validation?.SessionStarts().Count, data.Test.Count, data.Train.MaxPrefixLength,
-            data.Validation?.MaxPrefixLength, data.Test.MaxPrefixLength, data.Source?.Stats);
-    }
-
-    /// <summary>Throws when <paramref name="data"/> is not the data this record describes (a resumed or evaluated
-    /// run must see the same examples).</summary>
-    /// <exception cref="InvalidDataException">The sizes differ; the message lists how.</exception>
-    public void CheckSame(TrainingData data)
-    {
-        var now = Describe(data);
-        var differences = new List<string>();
-        void Compare<T>(string what, T expected, T actual)
-        {
-            if (!EqualityComparer<T>.Default.Equals(expected, actual)) differences.Add($"{what} {actual} (the run had {expected})");
-        }
-        Compare("items", Items, now.Items);
-        Compare("train examples", TrainExamples, now.TrainExamples);
-        Compare("validation examples", ValidationExamples, now.ValidationExamples);
-        Compare("test examples", TestExamples, now.TestExamples);
-        Compare("train padding length", TrainPadLength, now.TrainPadLength);
-        Compare("test padding length", TestPadLength, now.TestPadLength);
-        if (differences.Count > 0)
-            throw new InvalidDataException($"{data.Source?.Directory ?? "the data"} is not the data of this run: {string.Join("; ", differences)}.");
-    }
-}
-
-/// <summary>The device of a run.</summary>
-/// <param name="Requested"><c>auto</c>, <c>cpu</c> or <c>cuda</c>.</param>
-/// <param name="Used">The device used (<c>cpu</c>, <c>cuda:0</c>).</param>
-/// <param name="Reason">Why.</param>
-public sealed record RunDevice(string Requested, string Used, string Reason);
-
-/// <summary>One resumption of a run.</summary>
-/// <param name="At">When (UTC).</param>
-/// <param name="FromEpoch">Epochs already done.</param>
-/// <param name="Epochs">The total epochs asked for.</param>
-/// <param name="Command">The command line, if any.</param>
-public sealed record RunResume(DateTimeOffset At, int FromEpoch, int Epochs, string? Command);

@@ -56,12 +56,52 @@ public sealed class RunFolder
         var full = Path.GetFullPath(directory);
         if (File.Exists(full)) throw new IOException($"{full} is a file, not a run folder.");
         if (System.IO.Directory.Exists(full) && System.IO.Directory.EnumerateFileSystemEntries(full).Any())
-            throw new IOException($"{full} already exists and is not empty; a run folder is never overwritten. " +
-                "Choose another run name, or continue that run with --resume.");
-        System.IO.Directory.CreateDirectory(Path.Combine(full, CheckpointsFolder));
+        {
+            var existing = new RunFolder(full);
+            throw new IOException(File.Exists(existing.ConfigPath) && !File.Exists(existing.LastCheckpointPath)
+                ? $"{full} already exists and holds a run that never finished its first epoch (its process was killed?), so it " +
+                  "cannot be resumed; a run folder is never overwritten: delete it, or choose another run name."
+                : $"{full} already exists and is not empty; a run folder is never overwritten. " +
+                  "Choose another run name, or continue that run with --resume.");
+        }
+        Paths.CreateDirectory(Path.Combine(full, CheckpointsFolder));
         var folder = new RunFolder(full);
         AtomicFile.WriteAllText(folder.ConfigPath, config.ToJson() + "\n", overwrite: false);
         return folder;
+    }
+
+    /// <summary>
+    /// Removes this run folder when it holds no checkpoint, i.e. when its run failed or was stopped before its first
+    /// epoch ended: this library's files in it (and their abandoned temporaries), the empty <c>checkpoints/</c> and the
+    /// folder itself. Anything else in it is left alone, and then so is the folder.
+    /// </summary>
+    /// <returns>Whether the folder is gone.</returns>
+    public bool RemoveIfNoCheckpoint()
+    {
+        if (File.Exists(LastCheckpointPath) || File.Exists(BestCheckpointPath)) return false;
+        var checkpoints = Path.Combine(Directory, CheckpointsFolder);
+        RemoveAbandonedTemporaries(); // this process's own were removed by the writes that failed
+        foreach (var file in OwnFiles().Select(f => Path.Combine(f.Folder, f.Name)).Where(File.Exists)) File.Delete(file);
+        if (System.IO.Directory.Exists(checkpoints) && !System.IO.Directory.EnumerateFileSystemEntries(checkpoints).Any())
+            System.IO.Directory.Delete(checkpoints);
+        if (System.IO.Directory.Exists(Directory) && !System.IO.Directory.EnumerateFileSystemEntries(Directory).Any())
+            System.IO.Directory.Delete(Directory);
+        return !System.IO.Directory.Exists(Directory);
+    }
+
+    /// <summary>Deletes the temporaries that writes of this folder's files left when their process was killed
+    /// (<c>checkpoints/.last.safetensors.PID.GUID.tmp</c>, <c>.config.json.PID.GUID.tmp</c>, ...; see
+    /// <see cref="AtomicFile.RemoveAbandonedTemporaries"/>). A resumed run calls it.</summary>
+    /// <returns>How many were deleted.</returns>
+    public int RemoveAbandonedTemporaries() =>
+        OwnFiles().Sum(f => AtomicFile.RemoveAbandonedTemporaries(Path.Combine(f.Folder, f.Name)));
+
+    /// <summary>The files this library writes into a run folder: (folder, file name).</summary>
+    private IEnumerable<(string Folder, string Name)> OwnFiles()
+    {
+        var checkpoints = Path.Combine(Directory, CheckpointsFolder);
+        return [(Directory, ConfigFile), (Directory, MetricsFile), (Directory, SummaryFile),
+            (checkpoints, LastCheckpointFile), (checkpoints, BestCheckpointFile)];
     }
 
     /// <summary>Opens an existing run folder.</summary>
@@ -69,8 +109,7 @@ public sealed class RunFolder
     /// <exception cref="FileNotFoundException">It has no <c>config.json</c> (not a run folder).</exception>
     public static RunFolder Open(string directory)
     {
-        var full = Path.GetFullPath(directory);
-        if (!System.IO.Directory.Exists(full)) throw new DirectoryNotFoundException($"No run folder {full}.");
+        var full = Paths.RequireDirectory(directory, "a run folder (tagnn train)");
         var folder = new RunFolder(full);
         if (!File.Exists(folder.ConfigPath))
             throw new FileNotFoundException($"{full} is not a run folder: {ConfigFile} is missing.", folder.ConfigPath);

@@ -66,20 +66,3 @@ public sealed record RunSummary
     /// <summary>When the summary was written (UTC).</summary>
     public DateTimeOffset Finished { get; init; } = DateTimeOffset.UtcNow;
 }
-
-/// <summary>A baseline's numbers on the run's test set.</summary>
-/// <param name="HitRate20">P@20 (HR@20), percent.</param>
-/// <param name="Mrr20">MRR@20, percent.</param>
-/// <param name="Metrics">Every metric.</param>
-/// <param name="Seconds">Wall time to build and evaluate it.</param>
-public sealed record BaselineResult(double HitRate20, double Mrr20, IReadOnlyDictionary<string, double> Metrics, double Seconds);
-
-/// <summary>Where a run's time went (over every epoch, including those before a resumption).</summary>
-/// <param name="TrainSeconds">Training steps.</param>
-/// <param name="EvalSeconds">Per-epoch evaluations.</param>
-/// <param name="MeanEpochSeconds">Mean epoch (train + evaluation).</param>
-/// <param name="TestSeconds">The one test scoring of the validation protocol (0 otherwise).</param>
-/// <param name="BaselineSeconds">Baselines.</param>
-/// <param name="WallSeconds">Wall time of the last invocation (start or resume to summary).</param>
-public sealed record RunTimings(double TrainSeconds, double EvalSeconds, double MeanEpochSeconds, double TestSeconds,
-    double BaselineSeconds, double WallSeconds);

@@ -19,14 +19,3 @@ public enum SelectionProtocol
     /// </summary>
     Validation,
 }
-
-/// <summary>The metric at K = 20 that picks the epoch under <see cref="SelectionProtocol.Validation"/>.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<SelectionMetric>))]
-public enum SelectionMetric
-{
-    /// <summary>HR@20 (the papers' P@20).</summary>
-    HitRate,
-
-    /// <summary>MRR@20.</summary>
-    Mrr,
-}

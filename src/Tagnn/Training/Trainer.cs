@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Tagnn.Evaluation;
 using Tagnn.Graphs;
 using Tagnn.Model;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Tagnn.Training;
@@ -11,9 +10,9 @@ namespace Tagnn.Training;
 /// Trains a <see cref="SessionRecommender"/> as the reference does: each epoch sets the learning rate from the
 /// schedule (stepped at the epoch's start), trains on the shuffled training set in batches
 /// (<see cref="TrainingStep"/>: zero_grad, loss, backward, Adam step), scores the selection set, updates the best
-/// results and the patience counter; training stops after <see cref="TrainingOptions.Epochs"/> epochs or when
-/// patience runs out. <see cref="Fit"/> then selects the
-/// reported numbers by the run's <see cref="SelectionProtocol"/>.
+/// results and the patience counter (<see cref="EpochSelection"/>); training stops after
+/// <see cref="TrainingOptions.Epochs"/> epochs or when patience runs out. <see cref="Fit"/> then selects the reported
+/// numbers by the run's <see cref="SelectionProtocol"/>.
 /// </summary>
 /// <remarks>
 /// <para>Everything is a pure function of the seed on a given machine: the initialisation (<see cref="Create"/>),
@@ -23,15 +22,18 @@ namespace Tagnn.Training;
 /// it had not stopped.</para>
 /// <para>Every training step and evaluation batch runs in its own dispose scope, so memory stays flat over an
 /// epoch. Batches are created on the model's device.</para>
+/// <para>Progress has one channel: the <see cref="IProgress{T}"/> passed to <see cref="Fit"/>, <see cref="TrainEpoch"/>
+/// or <see cref="Select"/> receives a <see cref="TrainingProgress"/> after every step and evaluation batch and one
+/// with the epoch's record (<see cref="TrainingPhase.EpochCompleted"/>) after every epoch. The trainer returns data
+/// (<see cref="EpochResult"/>, <see cref="SelectionResult"/>); how to word it for a reader is the front end's.</para>
 /// </remarks>
 public sealed class Trainer : IDisposable
 {
     private readonly List<EpochResult> history = [];
-    private readonly Dictionary<string, Tensor> bestWeights = new(StringComparer.Ordinal);
-    private readonly (string Name, TorchSharp.Modules.Parameter Parameter)[] parameters;
+    private readonly (string Name, TorchSharp.Modules.Parameter Parameter)[] parameters;   // the model's, by name
+    private readonly EpochSelection selection;
+    private readonly SelectedWeights selectedWeights;
     private readonly Device device;
-    private BestResults best = new();
-    private double selectedValue = double.NegativeInfinity;
     private (int Epoch, MetricsReport Report)? testAtSelection;
     private bool ownsModel;
 
@@ -58,6 +60,8 @@ public sealed class Trainer : IDisposable
         model.BindTrainingSet(data.Train);                          // e.g. BPR-MF's example -> session map
         parameters = [.. model.named_parameters()];
         device = model.Device;
+        selection = new EpochSelection(options.Protocol, options.SelectBy);
+        selectedWeights = new SelectedWeights(parameters);
         Optimizer = new AdamOptimizer(parameters, options.LearningRate, options.Beta1, options.Beta2, options.Eps, options.WeightDecay);
     }
 
@@ -103,21 +107,12 @@ public sealed class Trainer : IDisposable
     /// <summary>Every completed epoch.</summary>
     public IReadOnlyList<EpochResult> History => history;
 
-    /// <summary>The best P@20 and MRR@20 so far and the patience counter (the reference's bookkeeping).</summary>
-    public BestResults Best => best;
-
     /// <summary>The epoch whose weights are kept as the best (by <see cref="TrainingOptions.SelectBy"/> on the
     /// selection set, later epoch on ties); -1 before the first epoch.</summary>
-    public int SelectedEpoch { get; private set; } = -1;
+    public int SelectedEpoch => selection.SelectedEpoch;
 
     /// <summary>Whether patience has run out (no further epoch will be trained).</summary>
-    public bool PatienceExhausted => best.ShouldStop(Options.Patience);
-
-    /// <summary>Raised after every training step and evaluation batch.</summary>
-    public event EventHandler<TrainingProgress>? Progress;
-
-    /// <summary>Raised after every epoch (after its evaluation and bookkeeping).</summary>
-    public event EventHandler<EpochResult>? EpochCompleted;
+    public bool PatienceExhausted => selection.Best.ShouldStop(Options.Patience);
 
     /// <summary>
     /// Trains until <paramref name="epochs"/> epochs in total are done (default <see cref="TrainingOptions.Epochs"/>)
@@ -125,7 +120,7 @@ public sealed class Trainer : IDisposable
     /// raising the epoch count continues the same run.
     /// </summary>
     /// <param name="epochs">Total epochs to reach (including those already done).</param>
-    /// <param name="progress">Receives a report after every step and evaluation batch.</param>
+    /// <param name="progress">Receives a report after every step and evaluation batch and after every epoch.</param>
     /// <param name="cancellationToken">Stops between batches (<see cref="OperationCanceledException"/>); the epochs
     /// completed so far stay in <see cref="History"/>, but the weights and Adam's state are those of the interrupted
     /// epoch's last step: to continue exactly, restore the last checkpoint (<see cref="Checkpoint.Restore"/>).</param>
@@ -138,7 +133,7 @@ public sealed class Trainer : IDisposable
     }
 
     /// <summary>Steps between full garbage collections (see <see cref="CollectNativeGarbage"/>).</summary>
-    internal const int CollectEvery = 10;
+    private const int CollectEvery = 10;
 
     /// <summary>
     /// Some small native objects of TorchSharp (autograd bookkeeping) are released only by finalizers. Left to the
@@ -152,9 +147,10 @@ public sealed class Trainer : IDisposable
         GC.WaitForPendingFinalizers();
     }
 
-    /// <summary>Trains and evaluates one epoch (the next one) and returns its record.</summary>
+    /// <summary>Trains and evaluates one epoch (the next one) and returns its record (also reported to
+    /// <paramref name="progress"/>, <see cref="TrainingPhase.EpochCompleted"/>).</summary>
     /// <param name="epochs">Total epochs of the run, for progress reports only.</param>
-    /// <param name="progress">Receives a report after every step and evaluation batch.</param>
+    /// <param name="progress">Receives a report after every step and evaluation batch and at the end.</param>
     /// <param name="cancellationToken">Stops between batches (see <see cref="Fit"/>).</param>
     public EpochResult TrainEpoch(int? epochs = null, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -180,12 +176,15 @@ public sealed class Trainer : IDisposable
                 loss = value.item<float>(); // after the step: the only read of device memory per step
                 examples += batch.Count;
             }
+            if (!double.IsFinite(loss)) throw new TrainingDivergedException(epoch, steps + 1, batcher.BatchCount, rate, $"the loss is {loss}");
             lossSum += loss;
             steps++;
             if (steps % CollectEvery == 0) CollectNativeGarbage();
-            Report(progress, new TrainingProgress(TrainingPhase.Train, epoch, total, steps, batcher.BatchCount, examples,
+            progress?.Report(new TrainingProgress(TrainingPhase.Train, epoch, total, steps, batcher.BatchCount, examples,
                 batcher.ExampleCount, loss, lossSum / steps, rate, clock.Elapsed));
         }
+        if (FiniteWeights.FirstNonFinite(parameters.Select(p => (p.Name, (Tensor)p.Parameter))) is { } bad) // a finite last loss can still leave NaN weights
+            throw new TrainingDivergedException(epoch, steps, batcher.BatchCount, rate, $"parameter '{bad.Name}' holds NaN or infinite values after the epoch's last step");
         var trainSeconds = clock.Elapsed.TotalSeconds;
 
         clock.Restart();
@@ -193,54 +192,33 @@ public sealed class Trainer : IDisposable
         var metrics = Evaluate(set, TrainingPhase.Evaluate, epoch, total, rate, progress, cancellationToken);
         var evalSeconds = clock.Elapsed.TotalSeconds;
 
-        var at20 = metrics[20];
-        var improvement = best.Observe(epoch, at20.HitRate, at20.Mrr);
-        var selectionValue = Options.SelectBy == SelectionMetric.HitRate ? at20.HitRate : at20.Mrr;
-        if (selectionValue >= selectedValue)
-        {
-            selectedValue = selectionValue;
-            SelectedEpoch = epoch;
-            SnapshotBestWeights();
-        }
+        var (improvement, selected) = selection.Observe(epoch, metrics);
+        if (selected) selectedWeights.Capture();
         var result = new EpochResult(epoch, rate, steps > 0 ? lossSum / steps : double.NaN, steps, examples,
-            Data.SelectionSetName, metrics, improvement, best.BadEpochs, trainSeconds, evalSeconds);
+            Data.SelectionSetName, metrics, improvement, selection.Best.BadEpochs, trainSeconds, evalSeconds);
         history.Add(result);
-        EpochCompleted?.Invoke(this, result);
+        progress?.Report(TrainingProgress.EpochDone(result, total));
         return result;
     }
 
     /// <summary>
-    /// The reported numbers. Reference protocol: the best test P@20 and the best test MRR@20 over the epochs so far,
-    /// taken separately. Validation protocol: the epoch with the best validation metric; the test set is scored once
-    /// with that epoch's weights (the current weights are put back afterwards).
+    /// The reported numbers (<see cref="EpochSelection.Result"/>). Reference protocol: the best test P@20 and the best
+    /// test MRR@20 over the epochs so far, taken separately. Validation protocol: the epoch with the best validation
+    /// metric; the test set is scored once with that epoch's weights (the current weights are put back afterwards;
+    /// selecting again without a new selected epoch does not score it again).
     /// </summary>
     /// <exception cref="InvalidOperationException">No epoch has been trained.</exception>
     public SelectionResult Select(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         if (history.Count == 0) throw new InvalidOperationException("No epoch has been trained yet.");
-        var selected = history[SelectedEpoch];
-        if (Options.Protocol == SelectionProtocol.Reference)
-        {
-            var label = $"Reference protocol: the best test P@20 (epoch {best.BestHitRateEpoch}) and the best test MRR@20 " +
-                $"(epoch {best.BestMrrEpoch}) over {history.Count} epoch(s), taken separately as the SR-GNN and TAGNN papers report them. " +
-                "SELECTED ON THE TEST SET: optimistic, comparable with the paper's Table 1 only.";
-            return new SelectionResult(SelectionProtocol.Reference, label, best.BestHitRate, best.BestHitRateEpoch, best.BestMrr,
-                best.BestMrrEpoch, SelectedEpoch, selected.Metrics, null);
-        }
-
+        if (Options.Protocol == SelectionProtocol.Reference) return selection.Result(history);
         if (testAtSelection is not { } cached || cached.Epoch != SelectedEpoch)
         {
-            testAtSelection = (SelectedEpoch, WithWeights(bestWeights, () =>
-                Evaluate(Data.Test, TrainingPhase.Test, SelectedEpoch, history.Count, selected.LearningRate, progress, cancellationToken)));
+            var rate = history[SelectedEpoch].LearningRate;
+            testAtSelection = (SelectedEpoch, selectedWeights.With(() =>
+                Evaluate(Data.Test, TrainingPhase.Test, SelectedEpoch, history.Count, rate, progress, cancellationToken)));
         }
-        var test = testAtSelection.Value.Report;
-        var validationSessions = Data.Validation!.SessionStarts().Count;
-        var metric = Options.SelectBy == SelectionMetric.HitRate ? "P@20" : "MRR@20";
-        var text = $"Validation protocol: epoch {SelectedEpoch} of {history.Count} chosen by validation {metric} on " +
-            $"{validationSessions} held-out training sessions ({Data.Validation.Count} examples); the test set was scored once, at that epoch.";
-        var (p20, mrr20) = test.Headline;
-        return new SelectionResult(SelectionProtocol.Validation, text, p20, SelectedEpoch, mrr20, SelectedEpoch, SelectedEpoch,
-            test, selected.Metrics);
+        return selection.Result(history, testAtSelection.Value.Report);
     }
 
     /// <summary>Scores <paramref name="data"/> with the current weights (see <see cref="ModelEvaluator"/>).</summary>
@@ -248,19 +226,13 @@ public sealed class Trainer : IDisposable
         ModelEvaluator.Evaluate(Model, data, Data.Popularity, new EvaluationOptions(Options.BatchSize, Options.Padding),
             cancellationToken: cancellationToken);
 
-    /// <summary>The weights of <see cref="SelectedEpoch"/> by parameter name (the trainer's own copies).</summary>
-    public IReadOnlyDictionary<string, Tensor> BestWeights => bestWeights;
-
-    /// <summary>Copies the weights of <see cref="SelectedEpoch"/> into the model (e.g. before exporting it).</summary>
-    public void LoadBestWeights()
-    {
-        if (bestWeights.Count == 0) throw new InvalidOperationException("No epoch has been trained yet.");
-        CopyInto(bestWeights);
-    }
+    /// <summary>The weights of <see cref="SelectedEpoch"/> by parameter name (the trainer's own copies, saved in
+    /// checkpoints).</summary>
+    public IReadOnlyDictionary<string, Tensor> BestWeights => selectedWeights.Tensors;
 
     /// <summary>The bookkeeping a checkpoint needs besides tensors.</summary>
     public TrainerState CaptureState() => new(
-        CompletedEpochs, best.State, SelectedEpoch, selectedValue, [.. history], Optimizer.State().Steps);
+        CompletedEpochs, selection.Best.State, SelectedEpoch, selection.SelectedValue, [.. history], Optimizer.State().Steps);
 
     /// <summary>
     /// Restores a state captured by <see cref="CaptureState"/> together with the tensors saved with it (model weights
@@ -279,20 +251,10 @@ public sealed class Trainer : IDisposable
         Optimizer.LoadState(optimizerTensors, state.OptimizerSteps);
         history.Clear();
         history.AddRange(state.History);
-        this.best = new BestResults(state.Best);
-        SelectedEpoch = state.SelectedEpoch;
-        selectedValue = state.SelectedValue;
+        selection.Restore(state.Best, state.SelectedEpoch, state.SelectedValue);
         testAtSelection = null;
-        ClearBestWeights();
-        if (state.CompletedEpochs > 0)
-        {
-            var missing = parameters.Select(p => p.Name).Where(n => !selectedWeights.ContainsKey(n)).ToList();
-            if (missing.Count > 0) throw new InvalidDataException($"The best weights lack {string.Join(", ", missing)}.");
-            using var noGrad = no_grad();
-            using var scope = NewDisposeScope();
-            foreach (var (name, parameter) in parameters)
-                bestWeights[name] = selectedWeights[name].to(parameter.device).clone().DetachFromDisposeScope();
-        }
+        this.selectedWeights.Clear();
+        if (state.CompletedEpochs > 0) this.selectedWeights.Load(selectedWeights);
     }
 
     /// <summary>Disposes the optimiser state, the best-weight copies and, when the trainer built it
@@ -300,7 +262,7 @@ public sealed class Trainer : IDisposable
     public void Dispose()
     {
         Optimizer.Dispose();
-        ClearBestWeights();
+        selectedWeights.Dispose();
         if (ownsModel) Model.Dispose();
         ownsModel = false;
     }
@@ -311,77 +273,9 @@ public sealed class Trainer : IDisposable
         var clock = Stopwatch.StartNew();
         var batches = (set.Count + Options.BatchSize - 1) / Options.BatchSize;
         var step = 0;
-        var reporter = new InlineProgress<int>(done => Report(progress, new TrainingProgress(phase, epoch, epochs, ++step, batches, done,
-            set.Count, double.NaN, double.NaN, rate, clock.Elapsed)));
+        var reporter = progress is null ? null : new InlineProgress<int>(done => progress.Report(new TrainingProgress(phase, epoch,
+            epochs, ++step, batches, done, set.Count, double.NaN, double.NaN, rate, clock.Elapsed)));
         return ModelEvaluator.Evaluate(Model, set, Data.Popularity, new EvaluationOptions(Options.BatchSize, Options.Padding),
             reporter, cancellationToken);
     }
-
-    private void Report(IProgress<TrainingProgress>? progress, TrainingProgress report)
-    {
-        progress?.Report(report);
-        Progress?.Invoke(this, report);
-    }
-
-    private void SnapshotBestWeights()
-    {
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        foreach (var (name, parameter) in parameters)
-        {
-            if (bestWeights.TryGetValue(name, out var copy)) copy.copy_(parameter);
-            else bestWeights[name] = parameter.detach().clone().DetachFromDisposeScope();
-        }
-    }
-
-    private T WithWeights<T>(IReadOnlyDictionary<string, Tensor> weights, Func<T> body)
-    {
-        Dictionary<string, Tensor> current;
-        using (NewDisposeScope())
-            current = parameters.ToDictionary(p => p.Name, p => p.Parameter.detach().clone().DetachFromDisposeScope(), StringComparer.Ordinal);
-        try
-        {
-            CopyInto(weights);
-            return body();
-        }
-        finally
-        {
-            CopyInto(current);
-            foreach (var t in current.Values) t.Dispose();
-        }
-    }
-
-    private void CopyInto(IReadOnlyDictionary<string, Tensor> weights)
-    {
-        using var noGrad = no_grad();
-        foreach (var (name, parameter) in parameters) parameter.copy_(weights[name]);
-    }
-
-    private void ClearBestWeights()
-    {
-        foreach (var t in bestWeights.Values) t.Dispose();
-        bestWeights.Clear();
-    }
-
-    /// <summary>An <see cref="IProgress{T}"/> that reports on the calling thread (Progress&lt;T&gt; would post).</summary>
-    private sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }
-
-/// <summary>The bookkeeping of a <see cref="Trainer"/> that a checkpoint saves besides tensors.</summary>
-/// <param name="CompletedEpochs">Epochs done; the next epoch trains with the schedule's rate for this index and the
-/// batch order of this index (the only randomness of training, a pure function of (seed, epoch)).</param>
-/// <param name="Best">The best results and the patience counter.</param>
-/// <param name="SelectedEpoch">The epoch whose weights are kept as the best.</param>
-/// <param name="SelectedValue">Its selection metric.</param>
-/// <param name="History">Every epoch's record.</param>
-/// <param name="OptimizerSteps">Adam's step count per parameter.</param>
-public sealed record TrainerState(
-    int CompletedEpochs,
-    BestResultsState Best,
-    int SelectedEpoch,
-    double SelectedValue,
-    IReadOnlyList<EpochResult> History,
-    IReadOnlyDictionary<string, long> OptimizerSteps);

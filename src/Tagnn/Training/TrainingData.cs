@@ -20,6 +20,7 @@ public sealed class TrainingData
     /// <param name="test">Test examples.</param>
     /// <param name="items">The item table.</param>
     /// <param name="source">The prepared folder the sets come from, if any.</param>
+    /// <exception cref="InvalidDataException">A set is empty; the message names it and its file.</exception>
     public TrainingData(SessionDataset train, SessionDataset? validation, SessionDataset test, ItemCatalog items, PreparedDataset? source = null)
     {
         ArgumentNullException.ThrowIfNull(train);
@@ -30,12 +31,24 @@ public sealed class TrainingData
             if (set is not null && set.MaxItemId > items.Count)
                 throw new ArgumentException($"The {name} set uses item {set.MaxItemId}, beyond the {items.Count} items of the catalog.");
         }
+        RequireExamples(train, "training", PreparedDataset.TrainFile, "nothing to train on", source);
+        if (validation is not null) RequireExamples(validation, "validation", PreparedDataset.TrainFile, "nothing to select an epoch with", source);
+        RequireExamples(test, "test", PreparedDataset.TestFile, "nothing to evaluate on", source);
         Train = train;
         Validation = validation;
         Test = test;
         Items = items;
         Source = source;
         Popularity = ItemPopularity.FromTrain(train, items.Count);
+    }
+
+    /// <summary>Throws when <paramref name="set"/> is empty, naming the set and the file it comes from.</summary>
+    private static void RequireExamples(SessionDataset set, string name, string file, string consequence, PreparedDataset? source)
+    {
+        if (set.Count > 0) return;
+        var where = source is null ? $"The {name} set" : $"{Path.Combine(source.Directory, file)}: the {name} set";
+        throw new InvalidDataException($"{where} has no examples ({consequence}). A prepared folder needs at least one training " +
+            "and one test example (an SR-GNN pickle ([], []) converts to empty sets).");
     }
 
     /// <summary>Training examples (without the validation sessions under the validation protocol).</summary>
@@ -73,6 +86,7 @@ public sealed class TrainingData
     /// validation protocol, a split of the training sessions (<see cref="SessionSplit.BySession"/>, seeded by
     /// <see cref="TrainingOptions.Seed"/>).
     /// </summary>
+    /// <exception cref="InvalidDataException">A set is empty, or too small to split; the message names the file.</exception>
     public static TrainingData From(PreparedDataset prepared, TrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(prepared);
@@ -81,7 +95,15 @@ public sealed class TrainingData
         var test = options.MaxTestExamples is { } maxTest ? SessionSplit.FirstSessions(prepared.Test, maxTest) : prepared.Test;
         SessionDataset? validation = null;
         if (options.Protocol == SelectionProtocol.Validation)
+        {
+            RequireExamples(train, "training", PreparedDataset.TrainFile, "nothing to train on", prepared);
+            var sessions = train.SessionStarts().Count;
+            if (sessions < 2)
+                throw new InvalidDataException($"{Path.Combine(prepared.Directory, PreparedDataset.TrainFile)}: the validation protocol holds out " +
+                    $"whole training sessions, but the training set{(options.MaxTrainExamples is null ? "" : " (after the smoke-mode limit)")} has " +
+                    $"{sessions} session(s); it needs at least 2.");
             (train, validation) = SessionSplit.BySession(train, options.ValidationFraction, options.Seed);
+        }
         return new TrainingData(train, validation, test, prepared.Items, prepared);
     }
 

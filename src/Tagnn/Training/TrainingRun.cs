@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Tagnn.Evaluation;
 using Tagnn.Evaluation.Baselines;
 using Tagnn.IO;
 using Tagnn.Model;
@@ -20,7 +19,6 @@ public sealed class TrainingRun : IDisposable
         Folder = folder;
         Config = config;
         Trainer = trainer;
-        Trainer.EpochCompleted += OnEpochCompleted;
     }
 
     /// <summary>The run folder.</summary>
@@ -29,7 +27,8 @@ public sealed class TrainingRun : IDisposable
     /// <summary>The run's configuration (as in <c>config.json</c>).</summary>
     public RunConfig Config { get; private set; }
 
-    /// <summary>The trainer (subscribe to its events for live progress).</summary>
+    /// <summary>The trainer. Train through <see cref="Run"/>, which checkpoints and logs every epoch; epochs trained
+    /// on the trainer directly are not written to the run folder.</summary>
     public Trainer Trainer { get; }
 
     /// <summary>
@@ -54,6 +53,7 @@ public sealed class TrainingRun : IDisposable
                 var model = trainer.Model as SessionModel ?? throw new ArgumentException(
                     $"Initial weights are safetensors under the reference names of TAGNN and SR-GNN; {config.Model.Name} has no such names.", nameof(config));
                 model.LoadReferenceWeights(config.InitWeights);
+                FiniteWeights.Require(config.InitWeights, model.ReferenceTensors());
             }
             var folder = RunFolder.Create(directory, config with { Name = config.Name ?? Path.GetFileName(Path.GetFullPath(directory)) });
             return new TrainingRun(folder, folder.ReadConfig(), trainer);
@@ -68,7 +68,8 @@ public sealed class TrainingRun : IDisposable
     /// <summary>
     /// Reopens a run folder to continue it exactly where its last checkpoint left it: the data is reloaded from the
     /// folder recorded in <c>config.json</c> (and checked to be the same), the model, Adam and the bookkeeping are
-    /// restored, <c>metrics.jsonl</c> is rewritten from the checkpoint's history.
+    /// restored, <c>metrics.jsonl</c> is rewritten from the checkpoint's history. Temporaries of writes interrupted by a
+    /// kill (<see cref="RunFolder.RemoveAbandonedTemporaries"/>) are deleted.
     /// </summary>
     /// <param name="directory">The run folder.</param>
     /// <param name="device">Where to continue (CPU when null); it may differ from the original device.</param>
@@ -82,6 +83,7 @@ public sealed class TrainingRun : IDisposable
         var folder = RunFolder.Open(directory);
         var config = folder.ReadConfig();
         var checkpoint = folder.CheckpointPath("last");
+        folder.RemoveAbandonedTemporaries(); // left by a process killed while writing a checkpoint or config.json
         if (epochs is { } e)
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(e, 1, nameof(epochs));
@@ -113,17 +115,39 @@ public sealed class TrainingRun : IDisposable
 
     /// <summary>
     /// Trains to the configured number of epochs (or until patience runs out), selects the reported numbers, scores
-    /// the baselines (POP always, SKNN when asked) on the same test set and writes <c>summary.json</c>.
+    /// the baselines (POP always, SKNN when asked) on the same test set and writes <c>summary.json</c>. Every epoch is
+    /// checkpointed (<c>checkpoints/last.safetensors</c>, and <c>best.safetensors</c> when it is the selected one) and
+    /// logged (<c>metrics.jsonl</c>) as soon as it is over, before <paramref name="progress"/> hears of it.
     /// </summary>
-    /// <param name="progress">Receives a report after every step and evaluation batch.</param>
+    /// <param name="progress">Receives a report after every step and evaluation batch and after every epoch.</param>
     /// <param name="sknn">Also score SKNN (seconds on the sample; minutes at Diginetica scale).</param>
     /// <param name="cancellationToken">Stops between batches; completed epochs stay checkpointed.</param>
+    /// <exception cref="TrainingDivergedException">The loss or the weights became NaN or infinite; the message says which
+    /// checkpoint is kept. Whatever the failure, a run folder without any checkpoint is removed
+    /// (<see cref="RunFolder.RemoveIfNoCheckpoint"/>).</exception>
     public RunSummary Run(IProgress<TrainingProgress>? progress = null, bool sknn = true, CancellationToken cancellationToken = default)
     {
+        progress = CheckpointingEachEpoch(progress);
         var wall = Stopwatch.StartNew();
         var trainTimer = Stopwatch.StartNew();
-        while (Trainer.CompletedEpochs < Config.Training.Epochs && !Trainer.PatienceExhausted)
-            Trainer.TrainEpoch(Config.Training.Epochs, progress, cancellationToken);
+        try
+        {
+            while (Trainer.CompletedEpochs < Config.Training.Epochs && !Trainer.PatienceExhausted)
+                Trainer.TrainEpoch(Config.Training.Epochs, progress, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            // A run that fails before its first checkpoint leaves nothing behind (a rerun under the same name works);
+            // otherwise the last checkpoint stays, the one a resume continues from.
+            var removed = Folder.RemoveIfNoCheckpoint();
+            if (e is TrainingDivergedException diverged)
+            {
+                throw diverged.WithOutcome(removed
+                    ? $"Nothing had been checkpointed, so the run folder {Folder.Directory} was removed."
+                    : $"The last good checkpoint (after epoch {Trainer.CompletedEpochs - 1}) is kept: {Folder.LastCheckpointPath}.");
+            }
+            throw;
+        }
         trainTimer.Stop();
         var testTimer = Stopwatch.StartNew();
         var selection = Trainer.Select(progress, cancellationToken);
@@ -137,7 +161,7 @@ public sealed class TrainingRun : IDisposable
             Name = Config.Name,
             Model = Config.Model.Describe(),
             Protocol = selection.Protocol,
-            Label = selection.Label,
+            Label = selection.Describe(),
             SelectedOn = selection.SelectedOnTestSet ? "test" : "validation",
             HitRate20 = selection.HitRate20,
             HitRate20Epoch = selection.HitRateEpoch,
@@ -178,13 +202,16 @@ public sealed class TrainingRun : IDisposable
     }
 
     /// <summary>Disposes the trainer and its model.</summary>
-    public void Dispose()
-    {
-        Trainer.EpochCompleted -= OnEpochCompleted;
-        Trainer.Dispose();
-    }
+    public void Dispose() => Trainer.Dispose();
 
-    private void OnEpochCompleted(object? sender, EpochResult epoch)
+    // Passes every report on to `next`; a finished epoch is written (SaveEpoch) before it is passed on.
+    private InlineProgress<TrainingProgress> CheckpointingEachEpoch(IProgress<TrainingProgress>? next) => new(report =>
+    {
+        if (report.Completed is { } epoch) SaveEpoch(epoch);
+        next?.Report(report);
+    });
+
+    private void SaveEpoch(EpochResult epoch)
     {
         // Checkpoint first, then the log: metrics.jsonl never lists an epoch that no checkpoint holds. If the process
         // dies between the two writes the log lacks the last epoch until a resume rewrites it from the checkpoint.

@@ -73,6 +73,46 @@ public sealed class SafetensorsTests : IDisposable
     }
 
     [Fact]
+    public void Checksums_are_written_on_request_and_name_the_damaged_tensor_or_metadata()
+    {
+        using var scope = NewDisposeScope();
+        var path = Path.Combine(dir, "summed.safetensors");
+        var tensors = new Dictionary<string, Tensor> { ["a"] = randn(3, 4), ["b"] = arange(10, dtype: ScalarType.Int64), ["empty"] = zeros(0, 2) };
+        Safetensors.Save(path, tensors, new Dictionary<string, string> { ["note"] = "kept" }, checksums: true);
+        var header = Safetensors.ReadHeader(path);
+        Assert.True(header.HasChecksums);
+        Assert.Equal(["a", "b", "empty"], header.Checksums!.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("kept", header.Metadata["note"]);
+        Assert.True(Safetensors.Load(path)["b"].eq(tensors["b"]).all().item<bool>());
+
+        var bytes = File.ReadAllBytes(path);
+        var b = header.Entries.Single(e => e.Name == "b");
+        var flipped = (byte[])bytes.Clone();
+        flipped[header.DataStart + b.Begin + 9] ^= 0x10;
+        File.WriteAllBytes(path, flipped);
+        Assert.True(Safetensors.ReadHeader(path).HasChecksums); // the header is intact...
+        var e = Assert.Throws<InvalidDataException>(() => Safetensors.Load(path)); // ...tensor b is not
+        Assert.Contains(path, e.Message);
+        Assert.Contains("tensor 'b' is damaged", e.Message);
+
+        var edited = (byte[])bytes.Clone();
+        var at = bytes.AsSpan(0, (int)header.DataStart).IndexOf("\"kept\""u8);
+        edited[at + 4] = (byte)'T'; // the metadata value "kept" becomes "kepT": still valid JSON
+        File.WriteAllBytes(path, edited);
+        e = Assert.Throws<InvalidDataException>(() => Safetensors.ReadHeader(path));
+        Assert.Contains("metadata does not match the checksum", e.Message);
+    }
+
+    [Fact]
+    public void Files_without_checksums_load_unverified_and_say_so()
+    {
+        using var scope = NewDisposeScope();
+        var source = Path.Combine(ParityFixture.Folder, "tagnn-tiny.weights.safetensors"); // written by the authors' tooling
+        Assert.False(Safetensors.ReadHeader(source).HasChecksums);
+        Assert.NotEmpty(Safetensors.Load(source));
+    }
+
+    [Fact]
     public void Header_layout_matches_the_fixture_files()
     {
         using var scope = NewDisposeScope();

@@ -19,12 +19,10 @@ public sealed class TrainingMonitorTests
             new EpochImprovement(true, epoch == 0), 0, 1.5, 0.25);
 
     [Fact]
-    public void Records_training_steps_once_and_places_them_in_epochs()
+    public void Records_training_steps_and_places_them_in_epochs()
     {
         var monitor = new TrainingMonitor("t", redrawSeconds: 0);
-        var first = Step(0, 1, 4, 7.2);
-        monitor.Report(first);
-        monitor.Report(first);                              // the same report via the event and IProgress
+        monitor.Report(Step(0, 1, 4, 7.2));
         monitor.Report(Step(0, 2, 4, 7.0));
         monitor.Report(Scoring(0, 1, 3));                   // evaluation reports carry no loss
         Assert.Equal([7.2, 7.0], monitor.Steps.Select(s => s.Loss));
@@ -45,7 +43,7 @@ public sealed class TrainingMonitorTests
         Assert.Single(views);
         monitor.Report(Step(0, 4, 4, 6.9));                 // the phase ends: redraw
         monitor.Report(Scoring(0, 1, 2));                   // a new phase: redraw
-        monitor.Add(Epoch(0, 25, 8));                       // an epoch: redraw
+        monitor.Report(TrainingProgress.EpochDone(Epoch(0, 25, 8), 2)); // an epoch: redraw
         monitor.Finish("written");                          // finished: redraw
         Assert.Equal(5, views.Count);
         Assert.Contains("finished: written", views[^1].Html);
@@ -86,20 +84,18 @@ public sealed class TrainingMonitorTests
     }
 
     [Fact]
-    public void Follows_a_trainer_until_detached()
+    public void Follows_the_trainer_it_is_passed_to()
     {
         var prepared = TinyData.Prepared();
         var options = TinyData.Options(epochs: 2);
         var data = TrainingData.From(prepared, options);
         using var trainer = Trainer.Create(TinyData.TagnnConfig(data.ItemTableSize), data, options);
-        var monitor = new TrainingMonitor("tiny").Attach(trainer);
-        Assert.Throws<InvalidOperationException>(() => monitor.Attach(trainer));
-        var first = trainer.TrainEpoch();
+        var monitor = new TrainingMonitor("tiny");
+        var first = trainer.TrainEpoch(progress: monitor);
         Assert.Equal(first.TrainSteps, monitor.Steps.Count);
         Assert.Equal(first.TrainLoss, monitor.Steps.Average(s => s.Loss), 6);
-        Assert.Same(first, Assert.Single(monitor.Epochs));
-        monitor.Detach();
-        trainer.TrainEpoch();
+        Assert.Same(first, Assert.Single(monitor.Epochs));     // from the epoch report
+        trainer.TrainEpoch();                                    // without the monitor
         Assert.Single(monitor.Epochs);
         Assert.Equal(first.TrainSteps, monitor.Steps.Count);
     }

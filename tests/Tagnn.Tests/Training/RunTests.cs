@@ -61,6 +61,20 @@ public sealed class RunTests : IDisposable
     }
 
     [Fact]
+    public void Each_epoch_is_checkpointed_and_logged_before_its_report_is_passed_on()
+    {
+        var (config, data) = Setup(TinyData.Options(epochs: 2));
+        using var run = TrainingRun.Start(temp.Combine("run"), config, data);
+        var seen = new List<(int Epoch, int Checkpointed, int Logged)>();
+        run.Run(new InlineProgress<TrainingProgress>(p =>
+        {
+            if (p.Completed is { } epoch)
+                seen.Add((epoch.Epoch, Checkpoint.ReadInfo(run.Folder.LastCheckpointPath).State.CompletedEpochs, run.Folder.ReadMetrics().Count));
+        }), sknn: false);
+        Assert.Equal([(0, 1, 1), (1, 2, 2)], seen);
+    }
+
+    [Fact]
     public void An_existing_run_folder_is_never_overwritten()
     {
         var (config, data) = Setup(TinyData.Options(epochs: 1));
@@ -123,7 +137,7 @@ public sealed class RunTests : IDisposable
         var pop = PopularityBaseline.FromTrain(data.Train, data.ItemCount).Evaluate(data.Test);
         Assert.Equal(pop.Headline, (onDisk.Baselines["pop"].HitRate20, onDisk.Baselines["pop"].Mrr20));
         Assert.Equal("test", onDisk.SelectedOn);
-        Assert.Contains("SELECTED ON THE TEST SET", onDisk.Label);
+        Assert.Contains("selected on the test set", onDisk.Label);
         Assert.Equal(3, onDisk.EpochsTrained);
     }
 

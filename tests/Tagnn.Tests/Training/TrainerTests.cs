@@ -33,8 +33,10 @@ public sealed class TrainerTests
         var options = TinyData.Options(epochs: 4) with { LearningRateStep = 2, Patience = 100 };
         using var trainer = Trainer.Create(TinyData.TagnnConfig(prepared.ItemTableSize), TrainingData.From(prepared, options), options);
         var rates = new List<double>();
-        trainer.Progress += (_, p) => { if (p.Phase == TrainingPhase.Train && p.Step == 1) rates.Add(trainer.Optimizer.LearningRate); };
-        var history = trainer.Fit();
+        var history = trainer.Fit(progress: new InlineProgress<TrainingProgress>(p =>
+        {
+            if (p.Phase == TrainingPhase.Train && p.Step == 1) rates.Add(trainer.Optimizer.LearningRate);
+        }));
         // Reference stepping with step 2: epochs 0 | 1-2 | 3 -> 1e-3, 1e-4, 1e-4, 1e-5.
         var expected = new[] { 1e-3, 1e-3 * 0.1, 1e-3 * 0.1, 1e-3 * 0.1 * 0.1 };
         Assert.Equal(expected, history.Epochs.Select(e => e.LearningRate));
@@ -53,7 +55,7 @@ public sealed class TrainerTests
         var s = history.Selection;
         Assert.Equal(SelectionProtocol.Reference, s.Protocol);
         Assert.True(s.SelectedOnTestSet);
-        Assert.Contains("SELECTED ON THE TEST SET", s.Label);
+        Assert.Contains("selected on the test set", s.Describe());
         Assert.All(history.Epochs, e => Assert.Equal("test", e.EvaluatedOn));
         Assert.All(history.Epochs, e => Assert.Equal(prepared.Test.Count, e.Metrics.Examples));
         var hits = history.Epochs.Select(e => e.Metrics[20].HitRate).ToList();
@@ -77,10 +79,13 @@ public sealed class TrainerTests
         using var trainer = Trainer.Create(TinyData.TagnnConfig(prepared.ItemTableSize), data, options);
         var testBatches = 0;
         var weightsAtEpoch = new List<Dictionary<string, Tensor>>();
-        trainer.Progress += (_, p) => { if (p.Phase == TrainingPhase.Test) testBatches++; };
-        trainer.EpochCompleted += (_, _) =>
-            weightsAtEpoch.Add(trainer.Model.named_parameters().ToDictionary(p => p.name, p => p.parameter.detach().clone()));
-        var history = trainer.Fit();
+        var progress = new InlineProgress<TrainingProgress>(p =>
+        {
+            if (p.Phase == TrainingPhase.Test) testBatches++;
+            if (p.Phase == TrainingPhase.EpochCompleted)
+                weightsAtEpoch.Add(trainer.Model.named_parameters().ToDictionary(p => p.name, p => p.parameter.detach().clone()));
+        });
+        var history = trainer.Fit(progress: progress);
 
         Assert.All(history.Epochs, e => Assert.Equal("validation", e.EvaluatedOn));
         Assert.All(history.Epochs, e => Assert.Equal(data.Validation.Count, e.Metrics.Examples));
@@ -104,7 +109,7 @@ public sealed class TrainerTests
         foreach (var (name, p) in trainer.Model.named_parameters())
             Assert.True(TinyData.BitEqual(weightsAtEpoch[^1][name], p), $"{name} was not put back");
         // Selecting again does not score the test set again.
-        trainer.Select();
+        trainer.Select(progress);
         Assert.Equal((data.Test.Count + options.BatchSize - 1) / options.BatchSize, testBatches);
     }
 

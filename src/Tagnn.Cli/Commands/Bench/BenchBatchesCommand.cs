@@ -66,6 +66,17 @@ public sealed class BenchBatchesCommand : Command<BenchBatchesCommand.Settings>
         [CommandOption("--threads <T>")]
         [Description("libtorch intra-op threads (default 2).")]
         public int Threads { get; init; } = 2;
+
+        /// <inheritdoc />
+        public override ValidationResult Validate() => OptionChecks.First(
+            OptionChecks.AtLeast("--examples", Examples, 1),
+            OptionChecks.AtLeast("--items", Items, 1),
+            OptionChecks.AtLeast("--max-length", MaxLength, 1),
+            OptionChecks.InRange("--mean-length", MeanLength, "[0, infinity)", m => m >= 0 && double.IsFinite(m)),
+            OptionChecks.AtLeast("--batch", Batch, 1),
+            OptionChecks.AtLeast("--batches", Batches, 1),
+            OptionChecks.AtLeast("--threads", Threads, 1),
+            Step is "none" or "srgnn" or "tagnn" ? ValidationResult.Success() : ValidationResult.Error($"--step must be none, srgnn or tagnn, not '{Step}'."));
     }
 
     /// <inheritdoc />

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text.Json;
+using Spectre.Console;
 using Spectre.Console.Cli;
 using Tagnn.Model;
 using Tagnn.Model.Scoring;
@@ -23,6 +24,10 @@ public sealed class BenchEvalCommand : Command<BenchEvalCommand.Settings>
         [CommandOption("--top <K>")]
         [Description("How many items to take per example (default 20).")]
         public int Top { get; init; } = 20;
+
+        /// <inheritdoc />
+        public override ValidationResult Validate() => OptionChecks.First(base.Validate(), OptionChecks.AtLeast("--top", Top, 1),
+            Top <= Items ? ValidationResult.Success() : ValidationResult.Error($"--top ({Top}) must be at most --items ({Items})."));
     }
 
     /// <inheritdoc />

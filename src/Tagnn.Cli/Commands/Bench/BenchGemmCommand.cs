@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text.Json;
+using Spectre.Console;
 using Spectre.Console.Cli;
 using Tagnn.Runtime;
 using TorchSharp;
@@ -46,6 +47,15 @@ public sealed class BenchGemmCommand : Command<BenchGemmCommand.Settings>
         [CommandOption("--threads <T>")]
         [Description("libtorch intra-op threads (default 2).")]
         public int Threads { get; init; } = 2;
+
+        /// <inheritdoc />
+        public override ValidationResult Validate() => OptionChecks.First(
+            OptionChecks.AtLeast("--size", Size, 1),
+            OptionChecks.AtLeast("--rows", Rows, 1),
+            OptionChecks.AtLeast("--items", Items, 1),
+            OptionChecks.AtLeast("--dim", Dim, 1),
+            OptionChecks.AtLeast("--repeats", Repeats, 1),
+            OptionChecks.AtLeast("--threads", Threads, 1));
     }
 
     /// <inheritdoc />

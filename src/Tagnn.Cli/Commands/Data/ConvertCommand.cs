@@ -1,7 +1,9 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Tagnn.Cli.Runtime;
 using Tagnn.Data;
+using Tagnn.IO;
 
 namespace Tagnn.Cli.Commands.Data;
 
@@ -9,7 +11,7 @@ namespace Tagnn.Cli.Commands.Data;
 public sealed class ConvertCommand : Command<ConvertCommand.Settings>
 {
     /// <summary>Options of <c>tagnn convert</c>.</summary>
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : CommandSettings, ITensorFreeSettings
     {
         /// <summary>Source format.</summary>
         [CommandOption("--from <FORMAT>")]
@@ -74,9 +76,16 @@ public sealed class ConvertCommand : Command<ConvertCommand.Settings>
             AnsiConsole.MarkupLine($"For SR-GNN / TAGNN's main.py use n_node = {dataset.ItemTableSize} (items + 1; the scripts hard-code 43098 for Diginetica and 37484 for Yoochoose).");
             return 0;
         }
-        var catalog = settings.Catalog is null ? null : ItemCatalog.Load(settings.Catalog);
+        var catalog = settings.Catalog is null ? null
+            : ItemCatalog.Load(Paths.RequireFile(settings.Catalog, "an items.tsv (item_id TAB original_id) for --catalog"));
         var prepared = PickleConversion.FromSrGnn(settings.Input!, settings.Output!, catalog, settings.Items);
         AnsiConsole.MarkupLine($"wrote [green]{prepared.Directory.EscapeMarkup()}[/]: {prepared.Train.Count:N0} train and {prepared.Test.Count:N0} test examples, {prepared.Items.Count:N0} items.");
+        foreach (var (set, file) in new[] { (prepared.Train, PickleConversion.TrainPickle), (prepared.Test, PickleConversion.TestPickle) })
+        {
+            if (set.Count == 0)
+                AnsiConsole.MarkupLine($"[yellow]warning:[/] {Path.GetFullPath(Path.Combine(settings.Input!, file)).EscapeMarkup()} holds no examples: " +
+                    "tagnn train and evaluate refuse a folder with an empty training or test set.");
+        }
         if (catalog is null)
             AnsiConsole.MarkupLine("[yellow]note:[/] SR-GNN pickles carry no item catalog: items.tsv maps every id to itself, so original item ids are unknown " +
                 $"(give --catalog items.tsv if you have one). n = {prepared.Items.Count:N0} ({(settings.Items is null ? "the largest id seen; pass --items for a Yoochoose fraction" : "from --items")}).");

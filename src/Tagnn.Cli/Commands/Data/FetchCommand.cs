@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Tagnn.Cli.Runtime;
 using Tagnn.Data;
 
 namespace Tagnn.Cli.Commands.Data;
@@ -9,7 +10,7 @@ namespace Tagnn.Cli.Commands.Data;
 public sealed class FetchCommand : Command<FetchCommand.Settings>
 {
     /// <summary>Options of <c>tagnn data fetch</c>.</summary>
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : CommandSettings, ITensorFreeSettings
     {
         /// <summary>Which dataset.</summary>
         [CommandOption("-d|--dataset <NAME>")]

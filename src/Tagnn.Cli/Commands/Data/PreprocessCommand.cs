@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Tagnn.Cli.Runtime;
 using Tagnn.Data;
 
 namespace Tagnn.Cli.Commands.Data;
@@ -13,7 +14,7 @@ public sealed class PreprocessCommand : Command<PreprocessCommand.Settings>
     public const string DefaultOutputRoot = "artifacts/prepared";
 
     /// <summary>Options of <c>tagnn preprocess</c>.</summary>
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : CommandSettings, ITensorFreeSettings
     {
         /// <summary>diginetica or yoochoose.</summary>
         [CommandOption("-d|--dataset <NAME>")]

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Tagnn.Cli.Runtime;
 using Tagnn.Data;
 
 namespace Tagnn.Cli.Commands.Data;
@@ -10,7 +11,7 @@ namespace Tagnn.Cli.Commands.Data;
 public sealed class SynthCommand : Command<SynthCommand.Settings>
 {
     /// <summary>Options of <c>tagnn data synth</c>.</summary>
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : CommandSettings, ITensorFreeSettings
     {
         /// <summary>diginetica or yoochoose.</summary>
         [CommandOption("-l|--layout <NAME>")]

@@ -3,6 +3,7 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using Tagnn.Data;
 using Tagnn.Evaluation;
+using Tagnn.IO;
 using Tagnn.Model;
 using Tagnn.Training;
 
@@ -58,7 +59,7 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         /// <inheritdoc />
         public override ValidationResult Validate() => (Run is null) == (Weights is null)
             ? ValidationResult.Error("Give either --run DIR or --weights FILE.")
-            : ValidationResult.Success();
+            : OptionChecks.First(base.Validate(), OptionChecks.AtLeast("--batch", Batch, 1), OptionChecks.AtLeast("--threads", Threads, 1));
     }
 
     /// <inheritdoc />
@@ -72,6 +73,7 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         {
             var folder = RunFolder.Open(settings.Run);
             var path = folder.CheckpointPath(settings.Checkpoint);
+            TrainingCli.NoteUnverified(path);
             var info = Tagnn.Training.Checkpoint.ReadInfo(path);
             var dataPath = settings.Data ?? info.Config.Data.Path
                 ?? throw new InvalidDataException($"{folder.ConfigPath} records no data folder; pass --data.");
@@ -86,7 +88,10 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         {
             data = TrainingData.Load(settings.Data ?? SampleData.PreparedPath, new TrainingOptions());
             var session = ModelFactory.Create(settings.ToConfig(data.ItemTableSize), 0, device.Device);
+            Paths.RequireFile(settings.Weights!, "a weights file (safetensors under the reference names)");
+            TrainingCli.NoteUnverified(settings.Weights!);
             session.LoadReferenceWeights(settings.Weights!);
+            FiniteWeights.Require(settings.Weights!, session.ReferenceTensors());
             model = session;
             what = Path.GetFullPath(settings.Weights!);
         }
@@ -101,7 +106,7 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
                 {
                     var task = ctx.AddTask("scoring the test set", maxValue: data.Test.Count);
                     report = ModelEvaluator.Evaluate(model, data.Test, data.Popularity, new EvaluationOptions(settings.Batch),
-                        new InlineProgress(done => task.Value = done), cancellationToken);
+                        new InlineProgress<int>(done => task.Value = done), cancellationToken);
                 });
             var baselines = TrainingCli.Baselines(data, !settings.NoSknn);
             var kind = model.Spec.Name;
@@ -119,10 +124,5 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
             if (a.OriginalId(id) != b.OriginalId(id)) return false;
         }
         return true;
-    }
-
-    private sealed class InlineProgress(Action<int> report) : IProgress<int>
-    {
-        public void Report(int value) => report(value);
     }
 }

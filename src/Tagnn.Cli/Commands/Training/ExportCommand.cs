@@ -1,8 +1,8 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Tagnn.IO;
 using Tagnn.Model;
-using Tagnn.Runtime;
 using Tagnn.Training;
 
 namespace Tagnn.Cli.Commands.Training;
@@ -51,7 +51,7 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
         if (spec is not ModelConfig)
             throw new ArgumentException($"{folder.Directory}: the run's model is {spec.Name}; export writes the reference names of TAGNN and SR-GNN " +
                 "(the authors' PyTorch code), which other models do not have. Its checkpoints (checkpoints/*.safetensors) hold its weights under its own names.");
-        TorchRuntime.EnsureLoaded();
+        TrainingCli.NoteUnverified(folder.CheckpointPath(settings.Checkpoint));
         var (loaded, info) = folder.LoadModel(settings.Checkpoint);
         using (loaded)
         {
@@ -64,7 +64,8 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
                 ["tagnn.items"] = model.Config.ItemTableSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["tagnn.run"] = folder.Directory,
             };
-            model.SaveReferenceWeights(output, metadata);
+            // As SaveReferenceWeights writes them, plus checksums (evaluate --weights verifies them; PyTorch ignores them).
+            Safetensors.Save(output, model.ReferenceTensors().Select(p => KeyValuePair.Create(p.Name, p.Tensor)), metadata, checksums: true);
             AnsiConsole.MarkupLine($"wrote [green]{output.EscapeMarkup()}[/] ({model.ReferenceTensors().Count} tensors under the reference names; " +
                 $"{model.Config.Describe().EscapeMarkup()}; epoch {info.State.SelectedEpoch})");
             AnsiConsole.MarkupLine("[grey]In the authors' PyTorch code (TAGNN/SR-GNN pytorch_code/model.py, n_node = " +

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Spectre.Console;
 using Spectre.Console.Cli;
 using Tagnn.Model;
 using Tagnn.Model.Baselines;
@@ -50,6 +51,15 @@ public class ModelOptions : CommandSettings
     [CommandOption("--embedding-dropout <P>")]
     [Description("gru4rec and narm: dropout on the item embeddings fed to the GRU (defaults 0 and 0.25).")]
     public double? EmbeddingDropout { get; init; }
+
+    /// <inheritdoc />
+    /// <remarks>Range checks name the options (the library's own checks name its properties).</remarks>
+    public override ValidationResult Validate() =>
+        OptionChecks.First(
+            OptionChecks.AtLeast("--hidden", Hidden, 1),
+            OptionChecks.AtLeast("--gnn-steps", GnnSteps, 1),
+            Dropout is { } p ? OptionChecks.InRange("--dropout", p, "[0, 1)", x => x is >= 0 and < 1) : ValidationResult.Success(),
+            EmbeddingDropout is { } e ? OptionChecks.InRange("--embedding-dropout", e, "[0, 1)", x => x is >= 0 and < 1) : ValidationResult.Success());
 
     /// <summary>Whether <see cref="Model"/> names TAGNN or SR-GNN (the <see cref="ModelConfig"/> family).</summary>
     public bool IsSessionGnn => Model.ToLowerInvariant() is "tagnn" or "srgnn" or "sr-gnn";

@@ -5,9 +5,10 @@ using Tagnn.Training;
 namespace Tagnn.Cli.Commands.Training;
 
 /// <summary>
-/// Shows a <see cref="Trainer"/>'s progress with Spectre.Console: a bar for the whole run and one for the current
-/// phase (training steps or evaluation), with the loss, the learning rate, the rate in examples per second and the
-/// time left; one line per finished epoch stays on screen above the bars.
+/// Shows a <see cref="Trainer"/>'s progress reports with Spectre.Console: a bar for the whole run and one for the
+/// current phase (training steps or evaluation), with the loss, the learning rate, the rate in examples per second and
+/// the time left; one line per finished epoch (<see cref="TrainingPhase.EpochCompleted"/>) stays on screen above the
+/// bars.
 /// </summary>
 internal sealed class ProgressDisplay : IProgress<TrainingProgress>
 {
@@ -26,24 +27,12 @@ internal sealed class ProgressDisplay : IProgress<TrainingProgress>
         run = context.AddTask($"[bold]epochs {firstEpoch}/{epochs}[/]", maxValue: Math.Max(1, (double)(epochs - firstEpoch) * trainExamples));
     }
 
-    /// <summary>Runs <paramref name="body"/> with a progress display (prints per-epoch lines as epochs finish).</summary>
+    /// <summary>Runs <paramref name="body"/> with a progress display to pass to the trainer (prints per-epoch lines as
+    /// epochs finish).</summary>
     public static T Show<T>(Trainer trainer, int epochs, Func<IProgress<TrainingProgress>, T> body)
     {
-        if (!AnsiConsole.Profile.Capabilities.Interactive)
-        {
-            // Redirected output (CI, logs): no live bars, a line every 10% of an epoch and one per epoch.
-            var lines = new PlainProgress();
-            void OnEpochPlain(object? sender, EpochResult e) => WriteEpoch(e);
-            trainer.EpochCompleted += OnEpochPlain;
-            try
-            {
-                return body(lines);
-            }
-            finally
-            {
-                trainer.EpochCompleted -= OnEpochPlain;
-            }
-        }
+        // Redirected output (CI, logs): no live bars, a line every 10% of an epoch and one per epoch.
+        if (!AnsiConsole.Profile.Capabilities.Interactive) return body(new PlainProgress());
         T result = default!;
         AnsiConsole.Progress()
             .AutoClear(true)
@@ -52,17 +41,7 @@ internal sealed class ProgressDisplay : IProgress<TrainingProgress>
                 new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(ctx =>
             {
-                var display = new ProgressDisplay(ctx, epochs, trainer.CompletedEpochs, trainer.Data.Train.Count);
-                void OnEpoch(object? sender, EpochResult e) => display.EpochDone(e);
-                trainer.EpochCompleted += OnEpoch;
-                try
-                {
-                    result = body(display);
-                }
-                finally
-                {
-                    trainer.EpochCompleted -= OnEpoch;
-                }
+                result = body(new ProgressDisplay(ctx, epochs, trainer.CompletedEpochs, trainer.Data.Train.Count));
             });
         return result;
     }
@@ -70,6 +49,11 @@ internal sealed class ProgressDisplay : IProgress<TrainingProgress>
     /// <inheritdoc />
     public void Report(TrainingProgress value)
     {
+        if (value.Completed is { } epoch)
+        {
+            EpochDone(epoch);
+            return;
+        }
         if (current != (value.Phase, value.Epoch))
         {
             phase?.StopTask();
@@ -124,6 +108,7 @@ internal sealed class ProgressDisplay : IProgress<TrainingProgress>
 
         public void Report(TrainingProgress value)
         {
+            if (value.Completed is { } epoch) WriteEpoch(epoch);
             if (value.Phase != TrainingPhase.Train) return;
             if (value.Epoch != lastEpoch) (lastEpoch, lastDecile) = (value.Epoch, 0);
             var decile = value.TotalExamples == 0 ? 10 : 10 * value.Examples / value.TotalExamples;

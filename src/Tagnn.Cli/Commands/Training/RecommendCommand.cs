@@ -64,7 +64,9 @@ public sealed class RecommendCommand : Command<RecommendCommand.Settings>
         var ids = Recommender.ParseSession(settings.Session);
         if (ids.Count == 0) throw new ArgumentException("The session is empty: pass --session \"id1 id2 ...\" (item ids of the click log).");
         var device = TrainingCli.Setup(settings.Device, threads: null);
-        var recommender = RunFolder.Open(settings.Run).LoadRecommender(settings.Checkpoint, device.Device);
+        var folder = RunFolder.Open(settings.Run);
+        TrainingCli.NoteUnverified(folder.CheckpointPath(settings.Checkpoint));
+        var recommender = folder.LoadRecommender(settings.Checkpoint, device.Device);
         using (recommender.Model)
         {
             var result = recommender.Recommend(ids, settings.K, settings.ExcludeClicked);

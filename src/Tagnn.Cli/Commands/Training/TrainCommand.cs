@@ -4,6 +4,7 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using Tagnn.Data;
 using Tagnn.Graphs;
+using Tagnn.IO;
 using Tagnn.Training;
 
 namespace Tagnn.Cli.Commands.Training;
@@ -148,7 +149,21 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             if (Resume is not null && (Run is not null || Name is not null || InitWeights is not null || Data is not null))
                 return ValidationResult.Error("--resume continues a run with its own settings: it cannot be combined with --run, --name, --data or --init-weights.");
             if (Run is not null && Name is not null) return ValidationResult.Error("Give --run or --name, not both.");
-            return ValidationResult.Success();
+            if (InitWeights is not null && !IsSessionGnn)
+                return ValidationResult.Error($"--init-weights takes safetensors under the reference names of TAGNN and SR-GNN; {Model} has no such names.");
+            return OptionChecks.First(
+                base.Validate(),
+                OptionChecks.AtLeast("--epochs", Epochs, 1),
+                OptionChecks.AtLeast("--batch", Batch, 1),
+                OptionChecks.AtLeast("--threads", Threads, 1),
+                OptionChecks.AtLeast("--max-train", MaxTrain, 1),
+                OptionChecks.AtLeast("--max-test", MaxTest, 1),
+                OptionChecks.AtLeast("--patience", Patience, 1),
+                OptionChecks.AtLeast("--lr-step", LearningRateStep, 1),
+                OptionChecks.InRange("--lr", LearningRate, "[0, infinity)", r => r >= 0 && double.IsFinite(r)),
+                OptionChecks.InRange("--lr-gamma", LearningRateGamma, "(0, 1]", g => g is > 0 and <= 1),
+                OptionChecks.InRange("--weight-decay", WeightDecay, "[0, infinity)", w => w >= 0 && double.IsFinite(w)),
+                OptionChecks.InRange("--validation-fraction", ValidationFraction, "(0, 1)", f => f is > 0 and < 1));
         }
 
         /// <summary>The training options these settings describe.</summary>
@@ -180,6 +195,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         TrainingRun run;
         if (settings.Resume is not null)
         {
+            TrainingCli.NoteUnverified(RunFolder.Open(settings.Resume).CheckpointPath("last"));
             run = TrainingRun.Resume(settings.Resume, device.Device, settings.Epochs, command);
             AnsiConsole.MarkupLine($"[grey]resuming[/] {run.Folder.Directory.EscapeMarkup()} [grey]after epoch {run.Trainer.CompletedEpochs - 1}, up to {run.Config.Training.Epochs} epochs[/]");
         }
@@ -189,6 +205,11 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             var dataPath = settings.Data ?? SampleData.PreparedPath;
             var options = settings.ToOptions(sample);
             var data = TrainingData.Load(dataPath, options);
+            if (settings.InitWeights is not null)
+            {
+                Paths.RequireFile(settings.InitWeights, "a weights file for --init-weights (safetensors under the reference names)");
+                TrainingCli.NoteUnverified(settings.InitWeights);
+            }
             var model = settings.ToSpec(data.ItemTableSize);
             var directory = settings.Run ?? (settings.Name is not null
                 ? Path.Combine(settings.RunsRoot, settings.Name)
@@ -202,6 +223,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                 Device = TrainingCli.Describe(device),
                 Threads = TorchSharp.torch.get_num_threads(),
                 InitWeights = settings.InitWeights is null ? null : Path.GetFullPath(settings.InitWeights),
+                SknnBaseline = !settings.NoSknn,
             };
             run = TrainingRun.Start(directory, config, data, device.Device);
             if (sample && settings.Epochs is null)
@@ -221,10 +243,16 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             PrintSetup(run);
             var summary = ProgressDisplay.Show(run.Trainer, run.Config.Training.Epochs,
                 progress => run.Run(progress, sknn: false, stop.Token));
-            var baselines = TrainingCli.Baselines(run.Trainer.Data, !settings.NoSknn);
+            // SKNN as the run was started (--no-sknn is recorded in config.json), or skipped this time with --no-sknn.
+            var baselines = TrainingCli.Baselines(run.Trainer.Data, !settings.NoSknn && run.Config.SknnBaseline != false);
             summary = summary with { Baselines = baselines, Timings = summary.Timings with { BaselineSeconds = baselines.Values.Sum(b => b.Seconds) } };
             run.Folder.WriteSummary(summary);
             PrintSummary(run, summary);
+        }
+        catch (OperationCanceledException) when (!Directory.Exists(run.Folder.Directory))
+        {
+            AnsiConsole.MarkupLine("[yellow]stopped[/] before the first epoch ended: nothing was checkpointed, so the run folder was removed.");
+            return 130;
         }
         finally
         {
@@ -261,7 +289,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         foreach (var (name, b) in summary.Baselines)
             headline += $"   [grey]{name.ToUpperInvariant()}: P@20 {TrainingCli.Pct(b.HitRate20)}  MRR@20 {TrainingCli.Pct(b.Mrr20)}[/]";
         AnsiConsole.MarkupLine(headline);
-        AnsiConsole.MarkupLine((summary.Protocol == SelectionProtocol.Reference ? "[yellow]" : "[grey]") + summary.Label.EscapeMarkup() + "[/]");
+        AnsiConsole.MarkupLine((summary.Protocol == SelectionProtocol.Reference ? "[yellow]" : "[grey]") + SelectionNote.For(summary, run.Config).EscapeMarkup() + "[/]");
         AnsiConsole.MarkupLine($"[grey]The table shows {kind} at epoch {summary.SelectedEpoch}" +
             (summary.Protocol == SelectionProtocol.Reference && summary.Mrr20Epoch != summary.SelectedEpoch
                 ? $" (its best P@20); the best MRR@20 comes from epoch {summary.Mrr20Epoch}.[/]" : ".[/]"));

@@ -2,6 +2,7 @@ using System.Globalization;
 using Spectre.Console;
 using Tagnn.Cli.Commands.Data;
 using Tagnn.Evaluation;
+using Tagnn.IO;
 using Tagnn.Runtime;
 using Tagnn.Training;
 using static TorchSharp.torch;
@@ -39,6 +40,15 @@ internal static class TrainingCli
         AnsiConsole.MarkupLine($"[grey]device[/] {selected.Device.type.ToString().ToLowerInvariant()} [grey]({selected.Reason.EscapeMarkup()}); " +
             $"{get_num_threads()} torch thread(s)[/]");
         return selected;
+    }
+
+    /// <summary>Prints a note when the safetensors file <paramref name="path"/> records no checksums (written by the
+    /// authors' code, another tool or an older tagnn): it loads, but damage to its bytes cannot be detected.</summary>
+    public static void NoteUnverified(string path)
+    {
+        if (!Safetensors.ReadHeader(path).HasChecksums)
+            AnsiConsole.MarkupLine($"[yellow]note:[/] {Path.GetFullPath(path).EscapeMarkup()} carries no checksums (written by another tool or an " +
+                "older tagnn), so damaged bytes in it cannot be detected; it is loaded as it is.");
     }
 
     /// <summary>The run-config record of a device selection.</summary>

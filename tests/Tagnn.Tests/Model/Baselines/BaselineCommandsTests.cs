@@ -113,7 +113,6 @@ public sealed class BaselineCommandsTests : IDisposable
     [InlineData("gru4rec", "--readout", "local", "--readout applies to tagnn and srgnn only, not gru4rec")]
     [InlineData("tagnn", "--dropout", "0.3", "apply to gru4rec and narm; tagnn has no dropout")]
     [InlineData("sasrec", "--epochs", "1", "--model must be tagnn, srgnn, gru4rec, narm, stamp, bprmf or fpmc")]
-    [InlineData("gru4rec", "--dropout", "1", "HiddenDropout must be in [0, 1)")]
     public void Options_a_model_does_not_have_are_refused(string model, string option, string value, string message)
     {
         var (code, output) = Run(Tiny(model, "--epochs", "1", "--run", temp.Combine("runs", "refused"), option, value));
@@ -123,6 +122,19 @@ public sealed class BaselineCommandsTests : IDisposable
         var (weights, error) = Run("evaluate", "--weights", temp.Combine("none.safetensors"), "--model", "narm", "--data", data);
         Assert.Equal(1, weights);
         Assert.Contains("reference-named weights (--weights) exist for tagnn and srgnn only", error);
+    }
+
+    [Theory]
+    [InlineData("gru4rec", "--dropout", "1", "--dropout must be in [0, 1), got 1.")]
+    [InlineData("narm", "--embedding-dropout", "-0.1", "--embedding-dropout must be in [0, 1), got -0.1.")]
+    [InlineData("stamp", "--init-weights", "w.safetensors", "--init-weights takes safetensors under the reference names of TAGNN and SR-GNN; stamp has no such names.")]
+    public void Out_of_range_options_are_usage_errors_naming_the_option(string model, string option, string value, string message)
+    {
+        // Usage errors (exit code 2 from the executable, an exception in process) come before any data is read.
+        var e = Assert.Throws<Spectre.Console.Cli.CommandRuntimeException>(() =>
+            Run(Tiny(model, "--epochs", "1", "--run", temp.Combine("runs", "refused"), option, value)));
+        Assert.Equal(message, e.Message);
+        Assert.False(Directory.Exists(temp.Combine("runs", "refused")));
     }
 
     [Theory]
