@@ -23,7 +23,7 @@ public static class TagnnApp
             config.AddCommand<InfoCommand>("info")
                 .WithDescription("Show versions, the compute device and where TorchSharp's native files were loaded from.");
             config.AddCommand<Commands.Training.TrainCommand>("train")
-                .WithDescription("Train TAGNN (or SR-GNN) into a run folder and print P@20 and MRR@20 next to POP and SKNN; default: the bundled sample, in about a minute.")
+                .WithDescription("Train TAGNN (or SR-GNN, or a neural baseline: GRU4Rec, NARM, STAMP, BPR-MF, FPMC) into a run folder and print P@20 and MRR@20 next to POP and SKNN; default: the bundled sample, in about a minute.")
                 .WithExample("train")
                 .WithExample("train", "--model", "srgnn", "--epochs", "5", "--name", "srgnn-sample")
                 .WithExample("train", "--data", "artifacts/prepared/diginetica", "--epochs", "30", "--protocol", "validation")

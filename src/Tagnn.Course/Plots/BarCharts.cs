@@ -1,6 +1,7 @@
 using System.Globalization;
 using Plotly.NET;
 using Tagnn.Data;
+using Tagnn.Evaluation;
 using PlotlyChart = Plotly.NET.CSharp.Chart;
 
 namespace Tagnn.Course;
@@ -145,5 +146,44 @@ public static class BarCharts
             XGap: 0.15);
         grid = PlotlyExtras.SetLayout(grid, "showlegend", false);
         return Plots.Style(grid, title, width: 820, height: 420);
+    }
+
+    /// <summary>
+    /// A results table beside the TAGNN paper's Table 1 (notebook 08): P@20 above, MRR@20 below, one group per model in
+    /// table order with our value and, for the paper's methods, the paper's values on Diginetica and Yoochoose 1/64 (its
+    /// Table 1); the four models the paper does not have get our bar only.
+    /// </summary>
+    /// <param name="rows">The models (<see cref="Table1Comparison.Rows"/>); those without a value are left out.</param>
+    /// <param name="title">Chart title.</param>
+    /// <param name="ours">The legend of our bars (e.g. "bundled sample (synthetic)").</param>
+    public static GenericChart Table1(IReadOnlyList<Table1ComparisonRow> rows, string title, string ours = "this table")
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var shown = rows.Where(r => r.P20 is not null && r.Mrr20 is not null).ToList();
+        if (shown.Count == 0) throw new ArgumentException("No row with values.", nameof(rows));
+        string[] series = [ours, $"paper, {PublishedResults.Diginetica}", $"paper, {PublishedResults.Yoochoose64}"];
+        GenericChart Panel(string metric, bool legend)
+        {
+            GenericChart Trace(int k, IEnumerable<(string Title, double Value)> points)
+            {
+                var p = points.ToList();
+                var chart = PlotlyChart.Column<double, string, string>(p.Select(x => x.Value), Keys: p.Select(x => x.Title).ToArray(),
+                    Name: series[k], ShowLegend: legend, MarkerColor: Color.fromHex(Palette.Category10[k == 0 ? 0 : k + 6]));
+                return PlotlyExtras.SetTrace(chart, "legendgroup", series[k]);
+            }
+            return PlotlyChart.Combine(
+            [
+                Trace(0, shown.Select(r => (r.Title, r.Ours(metric)!.Value))),
+                Trace(1, shown.Where(r => r.Paper(PublishedResults.Diginetica, metric) is not null)
+                    .Select(r => (r.Title, r.Paper(PublishedResults.Diginetica, metric)!.Value))),
+                Trace(2, shown.Where(r => r.Paper(PublishedResults.Yoochoose64, metric) is not null)
+                    .Select(r => (r.Title, r.Paper(PublishedResults.Yoochoose64, metric)!.Value))),
+            ]);
+        }
+        var grid = PlotlyChart.Grid([Panel(PublishedResults.P20, true), Panel(PublishedResults.Mrr20, false)], 2, 1,
+            SubPlotTitles: new[] { "P@20 (%)", "MRR@20 (%)" }, YGap: 0.18);
+        grid = Plots.Style(grid, title, width: 900, height: 640);
+        grid = PlotlyExtras.SetLayout(grid, "legend", new Dictionary<string, object> { ["orientation"] = "h", ["x"] = 0, ["y"] = -0.12, ["yanchor"] = "top" });
+        return PlotlyExtras.SetLayout(grid, "margin", new Dictionary<string, object> { ["b"] = 120 });
     }
 }

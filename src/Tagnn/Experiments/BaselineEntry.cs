@@ -12,8 +12,4 @@ namespace Tagnn.Experiments;
 /// <param name="Name">The short name.</param>
 /// <param name="Title">The name tables print.</param>
 /// <param name="Spec">Makes the baseline's specification (called once per run).</param>
-public sealed record BaselineEntry(string Name, string Title, Func<BaselineSpec> Spec) : CatalogEntry(Name, Title)
-{
-    /// <inheritdoc />
-    public override bool IsAvailable => true;
-}
+public sealed record BaselineEntry(string Name, string Title, Func<BaselineSpec> Spec) : CatalogEntry(Name, Title);

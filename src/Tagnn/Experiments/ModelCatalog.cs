@@ -1,6 +1,7 @@
 using Tagnn.Evaluation;
 using Tagnn.Evaluation.Baselines;
 using Tagnn.Model;
+using Tagnn.Model.Baselines;
 
 namespace Tagnn.Experiments;
 
@@ -12,29 +13,25 @@ namespace Tagnn.Experiments;
 /// </summary>
 public sealed class ModelCatalog
 {
-    /// <summary>Why the five neural baselines cannot run yet (<see cref="UnavailableEntry.Reason"/>).</summary>
-    public const string NotInThisBuild = "not available in this build";
-
     /// <summary>The names of Table 1 in table order: the paper's rows, then the baselines it does not have.</summary>
     public static IReadOnlyList<string> Table1Names { get; } =
         ["pop", "spop", "itemknn", "bprmf", "fpmc", "gru4rec", "narm", "stamp", "srgnn", "tagnn", "sknn", "vsknn", "stan", "sr"];
 
     /// <summary>
-    /// The catalog of <c>tagnn table1</c>, one line per model. The non-neural baselines and SR-GNN/TAGNN run with
-    /// their documented defaults (docs/BASELINES.md, docs/MODEL.md); the neural baselines of
-    /// <c>Tagnn.Model.Baselines</c> plug in as one <see cref="NeuralEntry"/> each, in place of their
-    /// <see cref="UnavailableEntry"/> (docs/TABLE1.md, "Adding a model").
+    /// The catalog of <c>tagnn table1</c>, one line per model. Every model runs with its documented defaults: the
+    /// non-neural baselines and the neural baselines of <c>Tagnn.Model.Baselines</c> (docs/BASELINES.md), SR-GNN and
+    /// TAGNN (docs/MODEL.md). Adding a model: docs/TABLE1.md, "Adding a model".
     /// </summary>
     public static ModelCatalog Default { get; } = new(
     [
         new BaselineEntry("pop", Paper("pop"), () => new PopSpec()),
         new BaselineEntry("spop", Paper("spop"), () => new SpopSpec()),
         new BaselineEntry("itemknn", Paper("itemknn"), () => new ItemKnnSpec()),
-        new UnavailableEntry("bprmf", Paper("bprmf"), NotInThisBuild),
-        new UnavailableEntry("fpmc", Paper("fpmc"), NotInThisBuild),
-        new UnavailableEntry("gru4rec", Paper("gru4rec"), NotInThisBuild),
-        new UnavailableEntry("narm", Paper("narm"), NotInThisBuild),
-        new UnavailableEntry("stamp", Paper("stamp"), NotInThisBuild),
+        new NeuralEntry("bprmf", Paper("bprmf"), n => NeuralBaselines.Default("bprmf", n)),
+        new NeuralEntry("fpmc", Paper("fpmc"), n => NeuralBaselines.Default("fpmc", n)),
+        new NeuralEntry("gru4rec", Paper("gru4rec"), n => NeuralBaselines.Default("gru4rec", n)),
+        new NeuralEntry("narm", Paper("narm"), n => NeuralBaselines.Default("narm", n)),
+        new NeuralEntry("stamp", Paper("stamp"), n => NeuralBaselines.Default("stamp", n)),
         new NeuralEntry("srgnn", Paper("srgnn"), n => ModelConfig.ForSrGnn(n)),
         new NeuralEntry("tagnn", Paper("tagnn"), n => ModelConfig.ForTagnn(n)),
         new BaselineEntry("sknn", "SKNN", () => new SknnSpec()),
@@ -63,12 +60,6 @@ public sealed class ModelCatalog
     /// <summary>Every model, in table order.</summary>
     public IReadOnlyList<CatalogEntry> Entries => entries;
 
-    /// <summary>The models this build can run, in table order.</summary>
-    public IReadOnlyList<CatalogEntry> Available => [.. entries.Where(e => e.IsAvailable)];
-
-    /// <summary>The models this build cannot run.</summary>
-    public IReadOnlyList<UnavailableEntry> Unavailable => [.. entries.OfType<UnavailableEntry>()];
-
     /// <summary>The model called <paramref name="name"/> (case-insensitive), or null.</summary>
     public CatalogEntry? Find(string name)
     {
@@ -86,24 +77,17 @@ public sealed class ModelCatalog
     }
 
     /// <summary>
-    /// The models called <paramref name="names"/>, in table order (each once); null or empty means every available
-    /// model.
+    /// The models called <paramref name="names"/>, in table order (each once); null or empty means every model.
     /// </summary>
-    /// <exception cref="ArgumentException">An unknown name, or one this build cannot run; the message names them
-    /// and lists what can run.</exception>
+    /// <exception cref="ArgumentException">An unknown name; the message names it and lists the known ones.</exception>
     public IReadOnlyList<CatalogEntry> Select(IEnumerable<string>? names)
     {
         var requested = names?.Select(n => n.Trim().ToLowerInvariant()).Where(n => n.Length > 0).Distinct().ToList() ?? [];
-        if (requested.Count == 0) return Available;
+        if (requested.Count == 0) return entries;
         var unknown = requested.Where(n => Find(n) is null).ToList();
         if (unknown.Count > 0)
             throw new ArgumentException($"Unknown model{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", unknown.Select(n => $"'{n}'"))}; " +
                 $"known: {string.Join(", ", entries.Select(e => e.Name))}.");
-        var unavailable = requested.Select(n => Find(n)!).OfType<UnavailableEntry>().ToList();
-        if (unavailable.Count > 0)
-            throw new ArgumentException(string.Join("; ", unavailable.GroupBy(u => u.Reason).Select(g =>
-                $"{string.Join(", ", g.Select(u => u.Name))} {(g.Count() > 1 ? "are" : "is")} {g.Key}")) +
-                $". Available: {string.Join(", ", Available.Select(e => e.Name))}.");
         return [.. entries.Where(e => requested.Contains(e.Name))];
     }
 

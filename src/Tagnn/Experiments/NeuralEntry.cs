@@ -18,9 +18,6 @@ namespace Tagnn.Experiments;
 public sealed record NeuralEntry(string Name, string Title, Func<int, ModelSpec> Spec, Func<TrainingOptions, TrainingOptions>? Training = null)
     : CatalogEntry(Name, Title)
 {
-    /// <inheritdoc />
-    public override bool IsAvailable => true;
-
     /// <summary>The options this model trains with: the table's, adjusted by <see cref="Training"/>.</summary>
     /// <exception cref="InvalidOperationException">The adjustment changed what decides the examples.</exception>
     public TrainingOptions Options(TrainingOptions table)

@@ -13,7 +13,7 @@ public sealed record Table1Options
     /// <summary>The output folder (<see cref="Table1Folder"/>); a rerun into the same folder skips what is done.</summary>
     public required string Output { get; init; }
 
-    /// <summary>The models by name; null or empty: every model of the catalog this build can run.</summary>
+    /// <summary>The models by name; null or empty: every model of the catalog.</summary>
     public IReadOnlyList<string>? Models { get; init; }
 
     /// <summary>Seeds per neural model (1 or more): seed k is <see cref="BaseSeed"/> + k.</summary>

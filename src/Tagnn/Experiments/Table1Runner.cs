@@ -52,7 +52,7 @@ public sealed class Table1Runner
     public Table1Folder Folder { get; }
 
     /// <summary>Runs every model (reusing what is done) and writes the table.</summary>
-    /// <exception cref="ArgumentException">An unknown model, or one this build cannot run.</exception>
+    /// <exception cref="ArgumentException">An unknown model.</exception>
     /// <exception cref="OperationCanceledException">Stopped; the table files say what is done.</exception>
     public Table1Result Run(CancellationToken cancellationToken = default)
     {

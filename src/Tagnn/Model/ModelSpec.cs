@@ -24,6 +24,11 @@ public abstract record ModelSpec
     private static readonly Dictionary<string, Type> TypesByName = new(StringComparer.Ordinal)
     {
         [ModelConfig.TypeName] = typeof(ModelConfig),
+        [Baselines.Gru4RecConfig.TypeName] = typeof(Baselines.Gru4RecConfig),
+        [Baselines.NarmConfig.TypeName] = typeof(Baselines.NarmConfig),
+        [Baselines.StampConfig.TypeName] = typeof(Baselines.StampConfig),
+        [Baselines.BprMfConfig.TypeName] = typeof(Baselines.BprMfConfig),
+        [Baselines.FpmcConfig.TypeName] = typeof(Baselines.FpmcConfig),
     };
 
     /// <summary>The model's name as tables show it (e.g. <c>TAGNN</c>, <c>SR-GNN</c>).</summary>

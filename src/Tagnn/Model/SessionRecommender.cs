@@ -1,3 +1,4 @@
+using Tagnn.Data;
 using Tagnn.Graphs;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -63,6 +64,17 @@ public abstract class SessionRecommender : nn.Module<SessionBatch, Tensor>
     /// <summary>The loss of a batch outside training (a sampled loss draws the samples of step 0 of epoch 0,
     /// seed 0).</summary>
     public Tensor Loss(SessionBatch batch) => Loss(batch, default);
+
+    /// <summary>
+    /// Called by the trainer, before its first step (and again when a run is resumed), with the examples it trains
+    /// on: the batches' <see cref="SessionBatch.ExampleIndices"/> index this set. A model whose loss needs more than
+    /// the batch keeps what it needs here (BPR-MF and FPMC: the training session of each example, their "users").
+    /// Default: nothing.
+    /// </summary>
+    /// <param name="train">The training examples, in the reference order (sessions recoverable with
+    /// <see cref="SessionDataset.SessionStarts"/>).</param>
+    /// <exception cref="ArgumentException">The set does not fit the model (e.g. another number of sessions).</exception>
+    public virtual void BindTrainingSet(SessionDataset train) => ArgumentNullException.ThrowIfNull(train);
 
     /// <summary>
     /// Sets every parameter (and buffer) to its initial value, as a pure function of <paramref name="seed"/> (a

@@ -94,10 +94,22 @@ public sealed class AdamOptimizer : IDisposable
         }
     }
 
+    /// <summary>Elements updated at a time by default: a large parameter is updated in slices of this many elements
+    /// (1 MB of float32), so the step's temporaries stay small whatever the parameter's size. Small enough that glibc
+    /// serves them from its heap and reuses the same blocks slice after slice (slices of 16 MB made the resident
+    /// memory of FPMC at Diginetica scale grow by about 0.6 GB: blocks that size end up scattered in the heap).</summary>
+    internal const long DefaultSliceElements = 1L << 18;
+
+    /// <summary>Elements updated at a time (tests make it small).</summary>
+    internal long SliceElements { get; init; } = DefaultSliceElements;
+
     /// <summary>Updates every parameter that has a gradient.</summary>
+    /// <remarks>Every operation is element-wise, so a parameter is updated slice by slice (<see cref="SliceElements"/>)
+    /// with the same operations and the same bits; the temporaries (the decayed gradient, the denominator) are those of
+    /// one slice, freed before the next, instead of two more copies of the largest parameter (a 186,670-row session
+    /// table of BPR-MF or FPMC is 75 MB), and the eight passes over a slice run in cache.</remarks>
     public void Step()
     {
-        using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         for (var i = 0; i < parameters.Length; i++)
         {
@@ -107,12 +119,37 @@ public sealed class AdamOptimizer : IDisposable
             steps[i] += 1;
             var biasCorrection1 = 1 - Math.Pow(Beta1, steps[i]);
             var biasCorrection2 = 1 - Math.Pow(Beta2, steps[i]);
-            var grad = WeightDecay != 0 ? raw.add(param, alpha: WeightDecay) : raw;   // coupled L2
-            expAvg[i].mul_(Beta1).add_(grad, alpha: 1 - Beta1);
-            expAvgSq[i].mul_(Beta2).addcmul_(grad, grad, value: 1 - Beta2);
-            var denominator = (expAvgSq[i].sqrt() / Math.Sqrt(biasCorrection2)).add_(Eps);
-            param.addcdiv_(expAvg[i], denominator, value: -(LearningRate / biasCorrection1));
+            var count = param.numel();
+            if (count <= SliceElements)
+            {
+                Update(param, raw, expAvg[i], expAvgSq[i], biasCorrection1, biasCorrection2);
+                continue;
+            }
+            using var p = param.view(-1);
+            using var g = raw.view(-1);
+            using var m = expAvg[i].view(-1);
+            using var v = expAvgSq[i].view(-1);
+            for (long start = 0; start < count; start += SliceElements)
+            {
+                var length = Math.Min(SliceElements, count - start);
+                using var ps = p.narrow(0, start, length);
+                using var gs = g.narrow(0, start, length);
+                using var ms = m.narrow(0, start, length);
+                using var vs = v.narrow(0, start, length);
+                Update(ps, gs, ms, vs, biasCorrection1, biasCorrection2);
+            }
         }
+    }
+
+    // One update of theta with gradient g and moments m, v (whole tensors or matching slices of them).
+    private void Update(Tensor param, Tensor raw, Tensor m, Tensor v, double biasCorrection1, double biasCorrection2)
+    {
+        using var scope = NewDisposeScope();
+        var grad = WeightDecay != 0 ? raw.add(param, alpha: WeightDecay) : raw;   // coupled L2
+        m.mul_(Beta1).add_(grad, alpha: 1 - Beta1);
+        v.mul_(Beta2).addcmul_(grad, grad, value: 1 - Beta2);
+        var denominator = (v.sqrt() / Math.Sqrt(biasCorrection2)).add_(Eps);
+        param.addcdiv_(m, denominator, value: -(LearningRate / biasCorrection1));
     }
 
     /// <summary>

@@ -57,6 +57,7 @@ public sealed class Trainer : IDisposable
         Data = data;
         Options = options;
         Schedule = options.Schedule;
+        model.BindTrainingSet(data.Train);                          // e.g. BPR-MF's example -> session map
         parameters = [.. model.named_parameters()];
         device = model.Device;
         selection = new EpochSelection(options.Protocol, options.SelectBy);

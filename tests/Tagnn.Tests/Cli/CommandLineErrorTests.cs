@@ -11,6 +11,7 @@ public sealed class CommandLineErrorTests
     [Theory]
     [InlineData(new[] { "trian" }, "Unknown command 'trian'")]
     [InlineData(new[] { "preprocess", "--dataset", "movielens" }, "--dataset must be diginetica or yoochoose")]
+    [InlineData(new[] { "train", "--model", "gru4rec", "--dropout", "1" }, "--dropout must be in [0, 1), got 1.")]
     public void Usage_errors_are_one_red_line_and_exit_code_2(string[] args, string message)
     {
         var (exit, output) = Repo.Run("dotnet", [Cli, .. args]);

@@ -13,6 +13,8 @@ public sealed class TensorCommandProcessTests(CliRunFixture fixture)
     private static readonly string[] TinyBench =
         ["--items", "40", "--batch", "6", "--dim", "8", "--length", "5", "--min-length", "2", "--steps", "2", "--warmup", "1", "--threads", "1"];
 
+    private static string[] TinyBaseline(string model) => CliRunFixture.TinyTrain("{data}", "--model", model, "--run", "{out}/run");
+
     /// <summary>
     /// One row per command: a name, its arguments ({data}: the tiny prepared folder, {pickles}: its SR-GNN pickles,
     /// {run}: the fixture's run folder, {weights}: that run exported by <c>tagnn export</c>, {out}: a fresh folder for
@@ -33,6 +35,14 @@ public sealed class TensorCommandProcessTests(CliRunFixture fixture)
         { "bench batches", ["bench", "batches", "--examples", "200", "--items", "40", "--batches", "3", "--threads", "1", "--step", "tagnn"], "batches", "" },
         { "bench baselines", ["bench", "baselines", "--data", "{data}", "--models", "pop,sknn", "--threads", "1"], "\"bench\":\"baselines\"", "" },
         { "table1", ["table1", "--data", "{data}", "--models", "pop,sknn,srgnn", "--epochs", "1", "--output", "{out}/t1"], "table1.csv", "t1/table1.csv" },
+        // The neural baselines (docs/BASELINES.md): training in their own process, and both benches.
+        { "train --model gru4rec", [.. TinyBaseline("gru4rec")], "GRU4Rec: P@20", "run/checkpoints/best.safetensors" },
+        { "train --model narm", [.. TinyBaseline("narm")], "NARM: P@20", "run/checkpoints/best.safetensors" },
+        { "train --model stamp", [.. TinyBaseline("stamp")], "STAMP: P@20", "run/checkpoints/best.safetensors" },
+        { "train --model bprmf", [.. TinyBaseline("bprmf")], "BPR-MF: P@20", "run/checkpoints/best.safetensors" },
+        { "train --model fpmc", [.. TinyBaseline("fpmc")], "FPMC: P@20", "run/checkpoints/best.safetensors" },
+        { "bench train-step --model fpmc", ["bench", "train-step", "--model", "fpmc", "--sessions", "30", .. TinyBench], "\"model\":\"fpmc\"", "" },
+        { "bench eval --model narm", ["bench", "eval", "--model", "narm", .. TinyBench], "\"model\":\"narm\"", "" },
     };
 
     [Fact]

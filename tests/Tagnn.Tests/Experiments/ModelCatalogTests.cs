@@ -2,6 +2,7 @@ using Tagnn.Evaluation;
 using Tagnn.Evaluation.Baselines;
 using Tagnn.Experiments;
 using Tagnn.Model;
+using Tagnn.Model.Baselines;
 
 namespace Tagnn.Tests.Experiments;
 
@@ -35,36 +36,36 @@ public sealed class ModelCatalogTests
     }
 
     [Fact]
-    public void The_neural_baselines_are_trainable_or_marked_not_available_in_this_build()
+    public void The_neural_baselines_train_with_their_default_specs_and_the_table_options()
     {
-        // Until Tagnn.Model.Baselines lands, the five are UnavailableEntry lines; afterwards NeuralEntry lines.
-        foreach (var name in new[] { "bprmf", "fpmc", "gru4rec", "narm", "stamp" })
+        var neural = ModelCatalog.Default.Entries.OfType<NeuralEntry>().ToDictionary(e => e.Name);
+        Assert.Equal(["bprmf", "fpmc", "gru4rec", "narm", "stamp", "srgnn", "tagnn"], neural.Keys);
+        foreach (var name in NeuralBaselines.Names)
         {
-            var entry = ModelCatalog.Default.Find(name);
-            Assert.True(entry is NeuralEntry || entry is UnavailableEntry { Reason: ModelCatalog.NotInThisBuild }, $"{name}: {entry}");
+            var spec = neural[name].Spec(101);
+            Assert.Equal(NeuralBaselines.Default(name, 101), spec);
+            Assert.Equal(100, spec.ItemCount); // items 1..100 of a table of 101 rows
+            Assert.Null(neural[name].Training); // the table's options (Adam, schedule, batch, patience) unchanged
         }
-        Assert.All(ModelCatalog.Default.Unavailable, u => Assert.Equal(ModelCatalog.NotInThisBuild, u.Reason));
-        Assert.Equal(ModelCatalog.Default.Entries.Where(e => e.IsAvailable), ModelCatalog.Default.Select(null));
-        Assert.Equal(ModelCatalog.Default.Available, ModelCatalog.Default.Select([]));
+        Assert.IsType<Gru4RecConfig>(neural["gru4rec"].Spec(50));
+        Assert.IsType<NarmConfig>(neural["narm"].Spec(50));
+        Assert.IsType<StampConfig>(neural["stamp"].Spec(50));
+        Assert.IsType<BprMfConfig>(neural["bprmf"].Spec(50));
+        Assert.IsType<FpmcConfig>(neural["fpmc"].Spec(50));
+        // Their titles are the paper's rows of Table 1.
+        Assert.All(NeuralBaselines.Names, n => Assert.True(ModelCatalog.Default.Find(n)!.InPaper, n));
     }
 
     [Fact]
-    public void Asking_for_a_model_not_in_this_build_or_an_unknown_one_is_a_clear_error()
+    public void No_names_means_every_model_and_an_unknown_name_is_a_clear_error()
     {
-        var catalog = new ModelCatalog(
-        [
-            new BaselineEntry("pop", "POP", () => new PopSpec()),
-            new UnavailableEntry("gru4rec", "GRU4REC", ModelCatalog.NotInThisBuild),
-            new UnavailableEntry("narm", "NARM", ModelCatalog.NotInThisBuild),
-            new BaselineEntry("sr", "SR", () => new SrSpec()),
-        ]);
-        Assert.Equal(["pop", "sr"], catalog.Select(null).Select(e => e.Name));
-        var e = Assert.Throws<ArgumentException>(() => catalog.Select(["pop", "gru4rec", "narm"]));
-        Assert.Equal("gru4rec, narm are not available in this build. Available: pop, sr.", e.Message);
-        var one = Assert.Throws<ArgumentException>(() => catalog.Select(["narm"]));
-        Assert.Equal("narm is not available in this build. Available: pop, sr.", one.Message);
+        Assert.Equal(ModelCatalog.Default.Entries, ModelCatalog.Default.Select(null));
+        Assert.Equal(ModelCatalog.Default.Entries, ModelCatalog.Default.Select([]));
+        Assert.Equal(ModelCatalog.Table1Names, ModelCatalog.Default.Select([" ", ""]).Select(e => e.Name));
         var unknown = Assert.Throws<ArgumentException>(() => ModelCatalog.Default.Select(["pop", "bert4rec"]));
         Assert.StartsWith("Unknown model 'bert4rec'; known: pop, spop, itemknn, bprmf, fpmc, gru4rec, narm, stamp, srgnn, tagnn, sknn, vsknn, stan, sr.", unknown.Message);
+        var two = Assert.Throws<ArgumentException>(() => ModelCatalog.Default.Select(["sasrec", "gru4rec", "bert4rec"]));
+        Assert.StartsWith("Unknown models 'sasrec', 'bert4rec'; known: ", two.Message);
     }
 
     [Fact]
@@ -75,9 +76,9 @@ public sealed class ModelCatalogTests
 
         var plugged = ModelCatalog.Default.With(new NeuralEntry("gru4rec", "GRU4REC", n => ModelConfig.ForSrGnn(n)));
         Assert.Equal(ModelCatalog.Table1Names, plugged.Entries.Select(e => e.Name));
-        Assert.IsType<NeuralEntry>(plugged.Find("gru4rec"));
+        Assert.IsType<ModelConfig>(((NeuralEntry)plugged.Find("gru4rec")!).Spec(50));
         Assert.Equal(["gru4rec"], plugged.Select(["gru4rec"]).Select(e => e.Name));
-        Assert.IsType<UnavailableEntry>(ModelCatalog.Default.Find("gru4rec")); // the original is unchanged
+        Assert.IsType<Gru4RecConfig>(((NeuralEntry)ModelCatalog.Default.Find("gru4rec")!).Spec(50)); // the original is unchanged
 
         var added = ModelCatalog.Default.With(new BaselineEntry("my-pop", "My POP", () => new PopSpec()));
         Assert.Equal("my-pop", added.Entries[^1].Name);

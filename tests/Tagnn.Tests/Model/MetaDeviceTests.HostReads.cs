@@ -22,6 +22,15 @@ public sealed partial class MetaDeviceTests
             "SessionModel always passes the host copies (HostInputTests), and the meta cases above would throw here",
         [("Model/Scoring/TargetScorePlan.cs", "TargetScorePlan.Copy", "Tensor.data")] = "as Tensor.cpu above",
         [("Model/Scoring/TargetScorePlan.cs", "TargetScorePlan.Copy", "TensorAccessor.ToArray")] = "as Tensor.cpu above",
+        [("Model/GradientCheck.cs", "GradientCheck.Analytic", "Tensor.item")] =
+            "the finite-difference gradient check (a test tool, never called by training) compares losses and gradients " +
+            "as float64 numbers on the host, one forward per perturbed weight",
+        [("Model/GradientCheck.cs", "GradientCheck.Analytic", "Tensor.cpu")] = "as GradientCheck.Analytic's Tensor.item",
+        [("Model/GradientCheck.cs", "GradientCheck.Evaluate", "Tensor.item")] = "as GradientCheck.Analytic's Tensor.item",
+        [("Model/GradientCheck.cs", "GradientCheck.Evaluate", "Tensor.cpu")] = "as GradientCheck.Analytic's Tensor.item",
+        [("Model/GradientCheck.cs", "GradientCheck.Host", "Tensor.cpu")] = "as GradientCheck.Analytic's Tensor.item",
+        [("Model/GradientCheck.cs", "GradientCheck.Host", "Tensor.data")] = "as GradientCheck.Analytic's Tensor.item",
+        [("Model/GradientCheck.cs", "GradientCheck.Host", "TensorAccessor.ToArray")] = "as GradientCheck.Analytic's Tensor.item",
     };
 
     private static readonly string[] StepFiles = ["Training/TrainingStep.cs", "Training/AdamOptimizer.cs"];

@@ -2,6 +2,7 @@ using Tagnn.Data;
 using Tagnn.Evaluation;
 using Tagnn.Graphs;
 using Tagnn.Model;
+using Tagnn.Model.Baselines;
 using Tagnn.Model.Scoring;
 using Tagnn.Tests.Support;
 using Tagnn.Training;
@@ -50,6 +51,15 @@ public sealed partial class MetaDeviceTests
         new("SR-GNN paper", typeof(ModelConfig), n => ModelConfig.ForSrGnn(n, Formulation.Paper) with { HiddenSize = Hidden }),
         new("SR-GNN reference, dataset padding", typeof(ModelConfig), n => ModelConfig.ForSrGnn(n) with { HiddenSize = Hidden },
             Padding: PaddingPolicy.Dataset),
+        // The neural baselines of Table 1 (docs/BASELINES.md) with their default dropouts, so the step draws its masks on
+        // meta; BPR-MF and FPMC make their session table when bound to the training set (on meta) and sample their
+        // negatives on the host.
+        new("GRU4Rec", typeof(Gru4RecConfig), n => Gru4RecConfig.For(n) with { HiddenSize = Hidden }),
+        new("GRU4Rec, embedding dropout", typeof(Gru4RecConfig), n => Gru4RecConfig.For(n) with { HiddenSize = Hidden, EmbeddingDropout = 0.2 }),
+        new("NARM", typeof(NarmConfig), n => NarmConfig.For(n) with { HiddenSize = Hidden }),
+        new("STAMP", typeof(StampConfig), n => StampConfig.For(n) with { HiddenSize = Hidden }),
+        new("BPR-MF", typeof(BprMfConfig), n => BprMfConfig.For(n) with { HiddenSize = Hidden }),
+        new("FPMC", typeof(FpmcConfig), n => FpmcConfig.For(n) with { HiddenSize = Hidden }),
         // A model defined outside the library through the extension point (ModelSpec + SessionRecommender).
         new("test model: mean of embeddings", typeof(MeanOfEmbeddingsSpec), n => new MeanOfEmbeddingsSpec(n, Hidden)),
     ];
@@ -88,8 +98,11 @@ public sealed partial class MetaDeviceTests
         if (scorer is not null) ((SessionModel)model).Scorer = scorer;
 
         var data = Examples();
+        model.BindTrainingSet(data);                        // as the trainer does (BPR-MF, FPMC: the session table, on meta)
+        Assert.All(model.CheckpointTensors(), p => Assert.True(p.Tensor.device_type == DeviceType.META, $"{p.Name} is on {p.Tensor.device} after binding"));
         using var batch = MetaBatch(data, c.Padding);
         using var optimizer = new AdamOptimizer(model.named_parameters());
+        model.train();                                      // as the trainer does: dropouts on
         if (c.KnownGap is { } gap)
         {
             var e = Assert.ThrowsAny<Exception>(() => TrainingStep.Run(model, optimizer, batch, new TrainingStepContext(0, 0, 7)));

@@ -36,10 +36,10 @@ public sealed class BenchEvalCommand : Command<BenchEvalCommand.Settings>
         BenchWorkload.Configure(settings);
         var baseline = BenchWorkload.RssMb();
         var total = settings.Warmup + settings.Steps;
-        var data = BenchWorkload.Prefixes(settings, total * settings.Batch);
+        var data = BenchWorkload.Workload(settings, total * settings.Batch);
         var batcher = BenchWorkload.Batcher(settings, data);
-        var model = BenchWorkload.Model(settings);
-        var fused = model.Scorer as FusedTargetScorer;
+        var model = BenchWorkload.Recommender(settings, data);
+        var fused = (model as SessionModel)?.Scorer as FusedTargetScorer;
         var times = new List<double>();
         var hits = 0L;
         var k = 0;
@@ -77,7 +77,7 @@ public sealed class BenchEvalCommand : Command<BenchEvalCommand.Settings>
         line["peak_rss_mb"] = BenchWorkload.PeakRssMb();
         line["rss_before_model_mb"] = baseline;
         line["hits"] = hits; // random weights and targets: a sanity value, not a metric
-        if (fused is not null && model.Config.TargetAttention)
+        if (fused is not null && model is SessionModel { Config.TargetAttention: true })
         {
             var st = fused.Statistics;
             line["scorer_gemm_gflops"] = BenchWorkload.Round(st.GemmGflops);

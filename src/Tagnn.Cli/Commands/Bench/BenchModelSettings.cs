@@ -1,15 +1,22 @@
 using System.ComponentModel;
 using Spectre.Console.Cli;
+using Tagnn.Model.Baselines;
 
 namespace Tagnn.Cli.Commands.Bench;
 
 /// <summary>The model and workload options shared by <c>bench train-step</c> and <c>bench eval</c>.</summary>
 public class BenchModelSettings : CommandSettings
 {
-    /// <summary>tagnn or srgnn.</summary>
+    /// <summary>tagnn, srgnn or a neural baseline.</summary>
     [CommandOption("--model <MODEL>")]
-    [Description("tagnn or srgnn (default tagnn).")]
+    [Description("tagnn (default), srgnn, or a neural baseline: gru4rec, narm, stamp, bprmf, fpmc (default settings, d = --dim).")]
     public string Model { get; init; } = "tagnn";
+
+    /// <summary>bprmf / fpmc: training sessions (rows of the session factors).</summary>
+    [CommandOption("--sessions <S>")]
+    [Description("bprmf and fpmc: training sessions, one factor row each (default 186670, Diginetica's under the reference preprocessing). " +
+        "Their workload is S random sessions of max(2, min-length) to length + 1 clicks, augmented as the reference does; the steps take its first batches.")]
+    public int Sessions { get; init; } = 186_670;
 
     /// <summary>N: candidate items.</summary>
     [CommandOption("--items <N>")]
@@ -109,7 +116,9 @@ public class BenchModelSettings : CommandSettings
     /// <inheritdoc />
     public override Spectre.Console.ValidationResult Validate()
     {
-        if (Model is not ("tagnn" or "srgnn")) return Spectre.Console.ValidationResult.Error($"--model must be tagnn or srgnn, not '{Model}'.");
+        if (Model is not ("tagnn" or "srgnn") && !NeuralBaselines.IsName(Model))
+            return Spectre.Console.ValidationResult.Error($"--model must be tagnn, srgnn, {string.Join(", ", NeuralBaselines.Names)}; not '{Model}'.");
+        if (Sessions < 1) return Spectre.Console.ValidationResult.Error("--sessions must be positive.");
         if (Items < 1 || Batch < 1 || Dim < 1 || Steps < 1 || Warmup < 0 || Threads < 1)
             return Spectre.Console.ValidationResult.Error("--items, --batch, --dim, --steps and --threads must be positive, --warmup >= 0.");
         if (MinLength < 1 || Length < MinLength) return Spectre.Console.ValidationResult.Error($"Need 1 <= --min-length ({MinLength}) <= --length ({Length}).");
@@ -126,4 +135,7 @@ public class BenchModelSettings : CommandSettings
 
     /// <summary>The padding length in force.</summary>
     public int EffectivePadLength => PadLength ?? Length;
+
+    /// <summary>Whether the model is TAGNN or SR-GNN (the fused scorer's options apply).</summary>
+    public bool IsSessionGnn => Model is "tagnn" or "srgnn";
 }

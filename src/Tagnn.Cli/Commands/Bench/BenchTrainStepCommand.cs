@@ -12,7 +12,8 @@ namespace Tagnn.Cli.Commands.Bench;
 
 /// <summary>
 /// <c>tagnn bench train-step</c>: the time and memory of one training step (forward, loss, backward, Adam with
-/// weight decay 1e-5 coupled into the gradient, as the reference) on random prefixes. Prints one JSON line.
+/// weight decay 1e-5 coupled into the gradient, as the reference) on random prefixes (random sessions for bprmf and
+/// fpmc), for TAGNN, SR-GNN or a neural baseline. Prints one JSON line.
 /// </summary>
 public sealed class BenchTrainStepCommand : Command<BenchTrainStepCommand.Settings>
 {
@@ -31,11 +32,11 @@ public sealed class BenchTrainStepCommand : Command<BenchTrainStepCommand.Settin
         BenchWorkload.Configure(settings);
         var baseline = BenchWorkload.RssMb();
         var total = settings.Warmup + settings.Steps;
-        var data = BenchWorkload.Prefixes(settings, total * settings.Batch);
+        var data = BenchWorkload.Workload(settings, total * settings.Batch);
         var batcher = BenchWorkload.Batcher(settings, data);
-        var model = BenchWorkload.Model(settings);
+        var model = BenchWorkload.Recommender(settings, data);
         var adam = optim.Adam(model.parameters(), lr: settings.LearningRate, weight_decay: 1e-5);
-        var fused = model.Scorer as FusedTargetScorer;
+        var fused = (model as SessionModel)?.Scorer as FusedTargetScorer;
 
         var steps = new List<double>();
         var forwards = new List<double>();
@@ -52,7 +53,7 @@ public sealed class BenchTrainStepCommand : Command<BenchTrainStepCommand.Settin
                 using var scope = NewDisposeScope();
                 var clock = Stopwatch.StartNew();
                 adam.zero_grad();
-                var l = model.Loss(batch);
+                var l = model.Loss(batch, new TrainingStepContext(0, k, settings.Seed));   // BPR negatives, dropout masks of step k
                 var forward = clock.Elapsed.TotalMilliseconds;
                 l.backward();
                 var backward = clock.Elapsed.TotalMilliseconds;
@@ -84,7 +85,7 @@ public sealed class BenchTrainStepCommand : Command<BenchTrainStepCommand.Settin
         line["rss_before_model_mb"] = baseline;
         line["batch_length_mean"] = BenchWorkload.Round(lengths.Average(), 2);
         line["loss_last"] = BenchWorkload.Round(loss, 4);
-        if (fused is not null && model.Config.TargetAttention)
+        if (fused is not null && model is SessionModel { Config.TargetAttention: true })
         {
             var st = fused.Statistics;
             line["scorer_rows_per_step"] = BenchWorkload.Round((double)st.Rows / Math.Max(1, st.ForwardCalls));

@@ -2,6 +2,7 @@ using System.Globalization;
 using Tagnn.Data;
 using Tagnn.Graphs;
 using Tagnn.Model;
+using Tagnn.Model.Baselines;
 using Tagnn.Model.Scoring;
 using Tagnn.Runtime;
 
@@ -28,12 +29,61 @@ internal static class BenchWorkload
         return SessionDataset.FromExamples(examples);
     }
 
+    /// <summary>
+    /// The workload of the settings' model: <see cref="Prefixes"/>, or for the models with session factors (bprmf,
+    /// fpmc) <see cref="Sessions"/>, with enough examples for <paramref name="count"/>.
+    /// </summary>
+    public static SessionDataset Workload(BenchModelSettings s, int count) =>
+        NeuralBaselines.HasSessionFactors(s.Model) ? Sessions(s) : Prefixes(s, count);
+
+    /// <summary>
+    /// <c>--sessions</c> random sessions of max(2, min-length) to length + 1 clicks (clicks uniform over the items, each
+    /// after the first repeating an earlier one with probability <c>--repeat-rate</c>), augmented in the reference's
+    /// order (each session's longest prefix first), so that the set has exactly S sessions.
+    /// </summary>
+    public static SessionDataset Sessions(BenchModelSettings s)
+    {
+        var random = new Random(s.Seed);
+        var examples = new List<(int, IReadOnlyList<int>)>();
+        var shortest = Math.Max(2, s.MinLength);
+        for (var i = 0; i < s.Sessions; i++)
+        {
+            var clicks = new int[random.Next(shortest, s.Length + 2)];
+            for (var p = 0; p < clicks.Length; p++)
+                clicks[p] = p > 0 && random.NextDouble() < s.RepeatRate ? clicks[random.Next(p)] : random.Next(1, s.Items + 1);
+            for (var k = clicks.Length - 1; k >= 1; k--) examples.Add((clicks[k], clicks[..k]));
+        }
+        return SessionDataset.FromExamples(examples);
+    }
+
     /// <summary>Batches of the workload (in order, no prefetching), padded as the settings say.</summary>
     public static SessionBatcher Batcher(BenchModelSettings s, SessionDataset data) =>
         new(data, new BatcherOptions(s.Batch, s.Padding == "dataset" ? PaddingPolicy.Dataset : PaddingPolicy.Batch,
             Shuffle: false, PadLength: s.EffectivePadLength, Prefetch: false));
 
-    /// <summary>The model of the settings, its scorer chosen by <c>--scorer</c>.</summary>
+    /// <summary>
+    /// The model of the settings: TAGNN / SR-GNN with the scorer of <c>--scorer</c>, or a neural baseline with its
+    /// default settings and d = <c>--dim</c> (bprmf and fpmc bound to <paramref name="workload"/>, which must come from
+    /// <see cref="Workload"/>).
+    /// </summary>
+    public static SessionRecommender Recommender(BenchModelSettings s, SessionDataset workload)
+    {
+        if (s.IsSessionGnn) return Model(s);
+        var spec = NeuralBaselines.Default(s.Model, s.Items + 1) switch
+        {
+            Gru4RecConfig g => g with { HiddenSize = s.Dim },
+            NarmConfig n => n with { HiddenSize = s.Dim },
+            StampConfig t => t with { HiddenSize = s.Dim },
+            BprMfConfig b => b with { HiddenSize = s.Dim },
+            FpmcConfig f => (ModelSpec)(f with { HiddenSize = s.Dim }),
+            var other => other,
+        };
+        var model = spec.Build(s.Seed);
+        model.BindTrainingSet(workload);
+        return model;
+    }
+
+    /// <summary>TAGNN or SR-GNN of the settings, its scorer chosen by <c>--scorer</c>.</summary>
     public static SessionModel Model(BenchModelSettings s)
     {
         var formulation = s.Formulation switch
@@ -60,11 +110,13 @@ internal static class BenchWorkload
     }
 
     /// <summary>The settings as JSON fields.</summary>
-    public static Dictionary<string, object?> SettingsFields(BenchModelSettings s, SessionModel model) => new()
+    public static Dictionary<string, object?> SettingsFields(BenchModelSettings s, SessionRecommender model) => new()
     {
         ["model"] = s.Model,
-        ["formulation"] = s.Formulation,
-        ["scorer"] = model.Config.TargetAttention ? s.Scorer : "none (s E^T)",
+        ["describe"] = model.Spec.Describe(),
+        ["formulation"] = s.IsSessionGnn ? s.Formulation : null,
+        ["scorer"] = model is SessionModel { Config.TargetAttention: true } ? s.Scorer : "none (s E^T)",
+        ["sessions"] = NeuralBaselines.HasSessionFactors(s.Model) ? s.Sessions : null,
         ["items"] = s.Items,
         ["batch"] = s.Batch,
         ["dim"] = s.Dim,

@@ -26,7 +26,7 @@ public sealed class Table1Command : Command<Table1Command.Settings>
 
         /// <summary>Models.</summary>
         [CommandOption("-m|--models <LIST>")]
-        [Description("Comma-separated models, from pop,spop,itemknn,bprmf,fpmc,gru4rec,narm,stamp,srgnn,tagnn,sknn,vsknn,stan,sr. Default: every model this build can run.")]
+        [Description("Comma-separated models, from pop,spop,itemknn,bprmf,fpmc,gru4rec,narm,stamp,srgnn,tagnn,sknn,vsknn,stan,sr. Default: all of them.")]
         public string? Models { get; init; }
 
         /// <summary>Seeds per neural model.</summary>
@@ -118,10 +118,6 @@ public sealed class Table1Command : Command<Table1Command.Settings>
             DeviceRecord = TrainingCli.Describe(device),
             Command = "tagnn " + string.Join(' ', context.Arguments),
         };
-        if (settings.Models is null && ModelCatalog.Default.Unavailable.Count > 0)
-        {
-            AnsiConsole.MarkupLine($"[grey]not in this build, so not in the table: {string.Join(", ", ModelCatalog.Default.Unavailable.Select(u => u.Name))}[/]");
-        }
         var runner = new Table1Runner(options, ModelCatalog.Default, new Table1Display());
 
         // Ctrl+C stops between two batches (or scoring chunks); finished runs and checkpointed epochs stay.

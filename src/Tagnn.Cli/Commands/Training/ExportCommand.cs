@@ -47,6 +47,10 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
         var output = Path.GetFullPath(settings.Output);
         if (File.Exists(output) && !settings.Force)
             throw new IOException($"{output} already exists; refusing to overwrite it (use --force).");
+        var spec = folder.ReadConfig().Model;
+        if (spec is not ModelConfig)
+            throw new ArgumentException($"{folder.Directory}: the run's model is {spec.Name}; export writes the reference names of TAGNN and SR-GNN " +
+                "(the authors' PyTorch code), which other models do not have. Its checkpoints (checkpoints/*.safetensors) hold its weights under its own names.");
         TrainingCli.NoteUnverified(folder.CheckpointPath(settings.Checkpoint));
         var (loaded, info) = folder.LoadModel(settings.Checkpoint);
         using (loaded)

@@ -9,7 +9,7 @@ using Tagnn.Training;
 
 namespace Tagnn.Cli.Commands.Training;
 
-/// <summary><c>tagnn train</c>: train TAGNN or SR-GNN into a run folder and print its metrics next to POP and SKNN.</summary>
+/// <summary><c>tagnn train</c>: train TAGNN, SR-GNN or a neural baseline into a run folder and print its metrics next to POP and SKNN.</summary>
 public sealed class TrainCommand : Command<TrainCommand.Settings>
 {
     /// <summary>Epochs on the bundled sample when --epochs is not given: the reference schedule's first phase (lr 1e-3
@@ -149,6 +149,8 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             if (Resume is not null && (Run is not null || Name is not null || InitWeights is not null || Data is not null))
                 return ValidationResult.Error("--resume continues a run with its own settings: it cannot be combined with --run, --name, --data or --init-weights.");
             if (Run is not null && Name is not null) return ValidationResult.Error("Give --run or --name, not both.");
+            if (InitWeights is not null && !IsSessionGnn)
+                return ValidationResult.Error($"--init-weights takes safetensors under the reference names of TAGNN and SR-GNN; {Model} has no such names.");
             return OptionChecks.First(
                 base.Validate(),
                 OptionChecks.AtLeast("--epochs", Epochs, 1),
@@ -208,7 +210,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                 Paths.RequireFile(settings.InitWeights, "a weights file for --init-weights (safetensors under the reference names)");
                 TrainingCli.NoteUnverified(settings.InitWeights);
             }
-            var model = settings.ToConfig(data.ItemTableSize);
+            var model = settings.ToSpec(data.ItemTableSize);
             var directory = settings.Run ?? (settings.Name is not null
                 ? Path.Combine(settings.RunsRoot, settings.Name)
                 : RunFolder.DefaultDirectory(settings.RunsRoot, model));
