@@ -6,7 +6,10 @@ namespace Tagnn.Course;
 /// The difference between two variants of an ablation on one metric, mean over their seeds, with its standard error
 /// and what it amounts to under the course's rule: a difference counts as clear at <see cref="ClearAt"/> standard
 /// errors or more, as suggestive (not established) between <see cref="SuggestiveAt"/> and <see cref="ClearAt"/>, and
-/// below that it is not distinguishable from noise.
+/// below that it is not distinguishable from noise. The standard error is the larger of two estimates: one from the
+/// seed noise pooled over every variant (stable, but it assumes the variants are equally noisy) and one from the two
+/// variants' own seed spreads (no such assumption, but rough with a few seeds), so that neither a noisy pair nor a
+/// lucky small spread makes a difference look clearer than it is.
 /// </summary>
 /// <param name="A">The first variant (the difference is A minus B).</param>
 /// <param name="B">The second variant.</param>
@@ -15,11 +18,18 @@ namespace Tagnn.Course;
 /// <param name="MeanB">B's mean over its seeds, in points.</param>
 /// <param name="SeedsA">A's seeds.</param>
 /// <param name="SeedsB">B's seeds.</param>
-/// <param name="StandardError">The standard error of the difference of the two means from the pooled seed noise,
+/// <param name="PooledError">The standard error of the difference from the pooled seed noise,
 /// <c>sd * sqrt(1 / SeedsA + 1 / SeedsB)</c> (<see cref="AblationNoise"/>); NaN without a noise estimate.</param>
+/// <param name="OwnError">The standard error of the difference from the two variants' own seed standard deviations,
+/// <c>sqrt(sdA^2 / SeedsA + sdB^2 / SeedsB)</c>; NaN when a variant has fewer than two seeds.</param>
 public sealed record AblationDifference(AblationVariant A, AblationVariant B, AblationMetric Metric, double MeanA, double MeanB,
-    int SeedsA, int SeedsB, double StandardError)
+    int SeedsA, int SeedsB, double PooledError, double OwnError)
 {
+    /// <summary>The standard error the verdict uses: the larger of <see cref="PooledError"/> and
+    /// <see cref="OwnError"/> (the pooled one alone when the variants' own cannot be computed; NaN without a pooled
+    /// estimate).</summary>
+    public double StandardError => double.IsNaN(PooledError) ? double.NaN : double.IsNaN(OwnError) ? PooledError : Math.Max(PooledError, OwnError);
+
     /// <summary>From this many standard errors on, a difference counts as clear. With three seeds of nine variants
     /// (18 degrees of freedom) a two-sided t-test puts its 1 % level at 2.88; a study that makes a dozen comparisons
     /// needs about that to keep false alarms rare.</summary>

@@ -107,13 +107,13 @@ public static partial class AblationStudy
                 ("marker", Obj(("color", rows.Select(d => VerdictColor(d.Verdict)).ToArray()))),
                 ("error_x", Obj(("type", "data"), ("array", rows.Select(d => double.IsNaN(d.StandardError) ? 0 : AblationDifference.ClearAt * d.StandardError).ToArray()),
                     ("color", "#333"), ("thickness", 1.5), ("width", 5))),
-                ("text", rows.Select(d => WebUtility.HtmlEncode(d.VerdictText)).ToArray()),
+                ("text", rows.Select(d => Text(d.VerdictText)).ToArray()),
                 ("customdata", rows.Select(d => double.IsNaN(d.Ratio) ? "–" : Math.Abs(d.Ratio).ToString("F1", CultureInfo.InvariantCulture)).ToArray()),
                 ("hovertemplate", $"{Name(metric)}: %{{x:+.2f}} points (%{{customdata}} SE)<br>%{{text}}<extra>%{{y}}</extra>")));
         }
         var height = Math.Max(260, 110 + 34 * pairs.Count);
         return WithLayout(Plotly.NET.CSharp.Chart.Combine(traces),
-            ("title", Obj(("text", $"{WebUtility.HtmlEncode(title)}<br><sup>whiskers: ± {AblationDifference.ClearAt:0} standard errors; dark: clear, light: suggestive, grey: not distinguishable from noise</sup>"), ("x", 0.01))),
+            ("title", Obj(("text", $"{Text(title)}<br><sup>whiskers: ± {AblationDifference.ClearAt:0} standard errors; dark: clear, light: suggestive, grey: not distinguishable from noise</sup>"), ("x", 0.01))),
             ("width", 1100), ("height", height), ("bargap", 0.35),
             ("margin", Obj(("l", 260), ("r", 20), ("t", 80), ("b", 50))),
             ("xaxis", Obj(("domain", new[] { 0.0, 0.47 }), ("anchor", "y"), ("title", Obj(("text", "Δ P@20 (points)"))), ("zeroline", true), ("zerolinewidth", 2))),
@@ -160,17 +160,18 @@ public static partial class AblationStudy
     {
         ArgumentNullException.ThrowIfNull(differences);
         var table = new HtmlTable().Head([("A − B", false), ("metric", false), ("mean A", true), ("mean B", true),
-            ("Δ", true), ("SE of Δ", true), ("|Δ| / SE", true), ("verdict", false)]);
+            ("Δ", true), ("SE, pooled", true), ("SE, own", true), ("|Δ| / SE", true), ("verdict", false)]);
         foreach (var d in differences)
         {
             table.Row().Cell(Pair(d)).Cell(d.MetricName).Cell(F(d.MeanA), number: true).Cell(F(d.MeanB), number: true)
                 .Cell(d.Difference.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture), number: true, bold: d.Verdict == AblationVerdict.Clear)
-                .Cell(F(d.StandardError), number: true)
+                .Cell(F(d.PooledError), number: true, bold: d.StandardError == d.PooledError && !double.IsNaN(d.StandardError))
+                .Cell(F(d.OwnError), number: true, bold: d.StandardError == d.OwnError && !double.IsNaN(d.StandardError))
                 .Cell(double.IsNaN(d.Ratio) ? "–" : Math.Abs(d.Ratio).ToString("F1", CultureInfo.InvariantCulture), number: true)
                 .Cell(d.VerdictText, style: $"color:{VerdictColor(d.Verdict)}");
         }
         return table.ToFigure($"{differences.Count} differences",
-            $"Rule: clear at {AblationDifference.ClearAt:0} standard errors or more, suggestive from {AblationDifference.SuggestiveAt:0} to {AblationDifference.ClearAt:0}, below that not distinguishable from noise.");
+            $"SE: the larger of the pooled and the pair's own standard error (in bold). Rule: clear at {AblationDifference.ClearAt:0} standard errors or more, suggestive from {AblationDifference.SuggestiveAt:0} to {AblationDifference.ClearAt:0}, below that not distinguishable from noise.");
     }
 
     private static GenericChart TwoPanels(List<GenericChart> traces, string title, string subtitle, string xTitle,
@@ -183,7 +184,7 @@ public static partial class AblationStudy
             return [Math.Floor(lo - 2.5 * pad), Math.Ceiling(hi + pad)];
         }
         return WithLayout(Plotly.NET.CSharp.Chart.Combine(traces),
-            ("title", Obj(("text", $"{WebUtility.HtmlEncode(title)}<br><sup>{subtitle}; the y axes do not start at 0</sup>"), ("x", 0.01))),
+            ("title", Obj(("text", $"{Text(title)}<br><sup>{subtitle}; the y axes do not start at 0</sup>"), ("x", 0.01))),
             ("width", width), ("height", 460), ("barmode", group ? "group" : null), ("bargap", 0.25),
             ("legend", Obj(("orientation", "h"), ("x", 0), ("y", -0.2))),
             ("margin", Obj(("l", 60), ("r", 20), ("t", 80), ("b", 100))),

@@ -124,7 +124,7 @@ public static partial class AblationStudy
 
     /// <summary>
     /// <paramref name="a"/> minus <paramref name="b"/> on <paramref name="metric"/>, means over their seeds, with the
-    /// standard error of the difference from the pooled seed noise.
+    /// standard error of the difference (the larger of the pooled and the pair's own, <see cref="AblationDifference"/>).
     /// </summary>
     /// <param name="results">From <see cref="Run"/>.</param>
     /// <param name="a">The first variant.</param>
@@ -143,8 +143,18 @@ public static partial class AblationStudy
         var rb = results.Where(r => r.Variant == b).ToList();
         if (ra.Count == 0) throw new ArgumentException($"No result for {a.Name}.", nameof(a));
         if (rb.Count == 0) throw new ArgumentException($"No result for {b.Name}.", nameof(b));
-        var se = noise.SeedSd(metric) * Math.Sqrt(1.0 / ra.Count + 1.0 / rb.Count);
-        return new AblationDifference(a, b, metric, ra.Average(r => r.Value(metric)), rb.Average(r => r.Value(metric)), ra.Count, rb.Count, se);
+        var pooled = noise.SeedSd(metric) * Math.Sqrt(1.0 / ra.Count + 1.0 / rb.Count);
+        var (va, vb) = (Variance(ra, metric), Variance(rb, metric));
+        var own = Math.Sqrt(va / ra.Count + vb / rb.Count);
+        return new AblationDifference(a, b, metric, ra.Average(r => r.Value(metric)), rb.Average(r => r.Value(metric)), ra.Count, rb.Count, pooled, own);
+    }
+
+    // The sample variance of one variant's seeds (NaN with fewer than two).
+    private static double Variance(IReadOnlyList<AblationResult> runs, AblationMetric metric)
+    {
+        if (runs.Count < 2) return double.NaN;
+        var mean = runs.Average(r => r.Value(metric));
+        return runs.Sum(r => (r.Value(metric) - mean) * (r.Value(metric) - mean)) / (runs.Count - 1);
     }
 
     /// <summary>

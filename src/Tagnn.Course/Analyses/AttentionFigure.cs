@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using Plotly.NET;
 using static Tagnn.Course.PlotlyExtras;
 
@@ -20,7 +19,13 @@ internal static class AttentionFigure
     public const int TracesPerSession = 8;
 
     // Linked views: heatmap | scores | graph. Side by side: heatmap | scores | one panel per compared model.
-    private static readonly double[] LinkedHeatmap = [0, 0.56], LinkedScores = [0.58, 0.68], LinkedGraph = [0.72, 1.0], Hidden = [0.9999, 1.0];
+    private static readonly double[] LinkedHeatmap = [0, 0.56], LinkedScores = [0.58, 0.68], LinkedGraph = [0.72, 1.0], Hidden = [0.999, 1.0];
+
+    // A hidden panel's axis shows a range far from its data, so that nothing of it is drawn (a heatmap's cell labels
+    // ignore the trace's opacity); the graph's own range when shown.
+    private static readonly double[] OffScreen = [1000, 1001], GraphRange = [-1.6, 1.6];
+    // (plotly.js resets a domain narrower than 1/4096 to [0, 1], so "hidden" is a sliver at the right edge, and the
+    // traces drawn there are transparent.)
     private const double HeatmapTop = 0.64, TitleY = 0.655, AlphaBottom = 0.75, AlphaTop = 0.95, ScoresWidth = 0.07, Gap = 0.03;
 
     private static readonly object[] Sequential = [new object[] { 0, "#fff7ec" }, new object[] { 0.5, "#fdbb84" }, new object[] { 1, "#d7301f" }];
@@ -33,6 +38,7 @@ internal static class AttentionFigure
         if (views.Count == 0) throw new ArgumentException("At least one session is needed.", nameof(views));
         int sessions = views.Count, compared = providers.Count, per = TracesPerSession + 2 * compared;
         var k = views.Max(v => v.Candidates.Count);
+        var menus = sessions > 1 || compared > 0;
         var traces = new List<GenericChart>(sessions * per);
         var updates = new List<DynamicObj.DynamicObj>(sessions);
         for (var s = 0; s < sessions; s++)
@@ -61,16 +67,16 @@ internal static class AttentionFigure
                 ("x", 0.28), ("y", 0.85), ("showarrow", false), ("font", Obj(("color", TopicColors.None)))));
 
         var layout = Obj(
-            ("width", 1250), ("height", Math.Max(620, 370 + 30 * k)), ("showlegend", false), ("bargap", 0.25),
-            ("margin", Obj(("l", 160), ("r", 20), ("t", sessions > 1 || compared > 0 ? 120 : 80), ("b", 90))),
-            ("title", Obj(("x", 0.01), ("font", Obj(("size", 16))))),
+            ("width", 1160), ("height", Math.Max(620, (menus ? 410 : 370) + 30 * k)), ("showlegend", false), ("bargap", 0.25),
+            ("margin", Obj(("l", 150), ("r", 20), ("t", menus ? 130 : 80), ("b", 90))),
+            ("title", Obj(("x", 0.01), ("xanchor", "left"), ("y", 0.975), ("yref", "container"), ("yanchor", "top"), ("font", Obj(("size", 16))))),
             ("xaxis", Obj(("domain", LinkedHeatmap), ("anchor", "y"), ("tickmode", "array"), ("showgrid", false),
                 ("title", Obj(("text", "<b>click (position, item, topic)</b>"))))),
             ("yaxis", Obj(("domain", new[] { 0.0, HeatmapTop }), ("anchor", "x"), ("tickmode", "array"), ("tickvals", Enumerable.Range(1, k).ToArray()),
                 ("range", new[] { k + 0.5, 0.5 }), ("showgrid", false))),
-            ("yaxis2", Obj(("domain", new[] { AlphaBottom, AlphaTop }), ("anchor", "x"), ("title", Obj(("text", "α"))), ("rangemode", "tozero"))),
+            ("yaxis2", Obj(("domain", new[] { AlphaBottom, AlphaTop }), ("anchor", "x"), ("title", Obj(("text", "α"))))),
             ("xaxis2", Obj(("domain", LinkedScores), ("anchor", "y"), ("title", Obj(("text", "<b>score</b>"))), ("zeroline", true))),
-            ("xaxis3", Obj(("domain", LinkedGraph), ("anchor", "y3"), ("visible", false), ("range", new[] { -1.6, 1.6 }))),
+            ("xaxis3", Obj(("domain", LinkedGraph), ("anchor", "y3"), ("visible", false), ("range", GraphRange))),
             ("yaxis3", Obj(("domain", new[] { 0.0, AlphaTop }), ("anchor", "x3"), ("visible", false), ("range", new[] { -1.9, 1.6 }),
                 ("scaleanchor", "x3"), ("scaleratio", 1))),
             ("annotations", annotations.ToArray()),
@@ -78,16 +84,16 @@ internal static class AttentionFigure
         for (var p = 0; p < compared; p++)
         {
             layout.SetProperty($"xaxis{4 + p}", Obj(("domain", Hidden), ("anchor", "y"), ("visible", false), ("tickmode", "array"), ("showgrid", false),
-                ("title", Obj(("text", "<b>click</b>")))));
+                ("range", OffScreen), ("title", Obj(("text", "<b>click</b>")))));
         }
         // The first session's tick labels and titles are the initial state.
         foreach (var property in updates[0].GetProperties(true)) Apply(layout, property.Key, property.Value);
 
-        var menus = new List<object>();
+        var controls = new List<object>();
         if (sessions > 1)
         {
-            menus.Add(Obj(("type", "dropdown"), ("direction", "down"), ("active", 0), ("showactive", true),
-                ("x", 0.0), ("xanchor", "left"), ("y", 1.0), ("yanchor", "bottom"), ("pad", Obj(("b", 30))),
+            controls.Add(Obj(("type", "dropdown"), ("direction", "down"), ("active", 0), ("showactive", true),
+                ("x", 0.0), ("xanchor", "left"), ("y", 1.0), ("yanchor", "bottom"), ("pad", Obj(("b", 22))),
                 ("bgcolor", "#f7f7f7"), ("font", Obj(("size", 12))),
                 ("buttons", Enumerable.Range(0, sessions).Select(s => Obj(("label", labels[s]), ("method", "update"),
                     ("args", new object[] { Obj(("visible", Visibility(sessions, per, s))), updates[s] }))).ToArray())));
@@ -95,8 +101,8 @@ internal static class AttentionFigure
         if (compared > 0)
         {
             var names = string.Join(", ", providers.Select(p => p.Name));
-            menus.Add(Obj(("type", "buttons"), ("direction", "left"), ("active", 0), ("showactive", true),
-                ("x", 1.0), ("xanchor", "right"), ("y", 1.0), ("yanchor", "bottom"), ("pad", Obj(("b", 30))), ("font", Obj(("size", 12))),
+            controls.Add(Obj(("type", "buttons"), ("direction", "left"), ("active", 0), ("showactive", true),
+                ("x", 1.0), ("xanchor", "right"), ("y", 1.0), ("yanchor", "bottom"), ("pad", Obj(("b", 22))), ("font", Obj(("size", 12))),
                 ("buttons", new object[]
                 {
                     Obj(("label", "linked views"), ("method", "update"),
@@ -105,7 +111,7 @@ internal static class AttentionFigure
                         ("args", new object[] { Obj(("opacity", Opacities(sessions, compared, side: true))), ModeLayout(compared, side: true) })),
                 })));
         }
-        if (menus.Count > 0) layout.SetProperty("updatemenus", menus.ToArray());
+        if (controls.Count > 0) layout.SetProperty("updatemenus", controls.ToArray());
         return WithLayout(Plotly.NET.CSharp.Chart.Combine(traces), [.. layout.GetProperties(true).Select(p => (p.Key, (object?)p.Value))]);
     }
 
@@ -123,8 +129,8 @@ internal static class AttentionFigure
         var x = Enumerable.Range(1, columns).ToArray();
         var y = Enumerable.Range(1, k).ToArray();
         var targetRow = Enumerable.Range(0, k).FirstOrDefault(j => v.Candidates[j] == v.Target, -1);
-        string Click(int i) => $"{i + 1}: {WebUtility.HtmlEncode(v.ClickIds[i])} ({TopicColors.Label(v.ClickTopics[i])})";
-        string Candidate(int j) => $"{j + 1}. {WebUtility.HtmlEncode(v.CandidateIds[j])} ({TopicColors.Label(v.CandidateTopics[j])})";
+        string Click(int i) => $"{i + 1}: {Text(v.ClickIds[i])} ({TopicColors.Label(v.ClickTopics[i])})";
+        string Candidate(int j) => $"{j + 1}. {Text(v.CandidateIds[j])} ({TopicColors.Label(v.CandidateTopics[j])})";
 
         var z = new double[k][];
         var hover = new string[k][];
@@ -151,6 +157,7 @@ internal static class AttentionFigure
         };
 
         var alphaValues = v.Alpha is null ? new double[columns] : [.. v.Alpha.Select(R), .. showPadding ? new[] { R(v.AlphaPadding) } : []];
+        var (alphaLow, alphaHigh) = (Math.Min(0, alphaValues.Min()), Math.Max(0.05, alphaValues.Max()));
         traces.Add(Trace("bar", ("x", x), ("y", alphaValues), ("xaxis", "x"), ("yaxis", "y2"),
             ("marker", Obj(("color", Enumerable.Range(0, columns).Select(i => TopicColors.Of(i < m ? v.ClickTopics[i] : 0)).ToArray()))),
             ("texttemplate", "%{y:.2f}"), ("textposition", "outside"), ("cliponaxis", false), ("showlegend", false),
@@ -171,7 +178,7 @@ internal static class AttentionFigure
             var axis = $"x{4 + p}";
             var pz = new double[k][];
             var ph = new string[k][];
-            var rankText = map.TargetRank > 0 ? $"ranks the next click {map.TargetRank}" : "";
+            var rankText = map.TargetRank > 0 ? $"next click: rank {map.TargetRank}" : "";
             for (var j = 0; j < k; j++)
             {
                 pz[j] = new double[m];
@@ -179,8 +186,8 @@ internal static class AttentionFigure
                 for (var i = 0; i < m; i++)
                 {
                     pz[j][i] = R(map.Weight(j, i));
-                    ph[j][i] = $"{WebUtility.HtmlEncode(providers[p].Name)} · candidate {Candidate(j)}" +
-                        (v.Candidates[j] == v.Target ? " ★ the next click" : "") + $"<br>{WebUtility.HtmlEncode(providers[p].Name)} score {F(map.Scores[j])}" +
+                    ph[j][i] = $"{Text(providers[p].Name)} · candidate {Candidate(j)}" +
+                        (v.Candidates[j] == v.Target ? " ★ the next click" : "") + $"<br>{Text(providers[p].Name)} score {F(map.Scores[j])}" +
                         $"<br>click {Click(i)}<br>weight = {F(pz[j][i], "0.000")}" + (map.PerCandidate ? "" : " (the same for every candidate)");
                 }
             }
@@ -194,9 +201,9 @@ internal static class AttentionFigure
             update.SetProperty($"xaxis{4 + p}.tickvals", Enumerable.Range(1, m).ToArray());
             update.SetProperty($"xaxis{4 + p}.ticktext", Enumerable.Range(0, m).Select(i =>
                 $"{TopicColors.Colored((i + 1).ToString(CultureInfo.InvariantCulture), v.ClickTopics[i])}<br>{TopicColors.Colored(v.ClickIds[i], v.ClickTopics[i])}").ToArray());
-            update.SetProperty($"xaxis{4 + p}.range", new[] { 0.5, m + 0.5 });
-            update.SetProperty($"annotations[{4 + p}].text", $"<b>{WebUtility.HtmlEncode(providers[p].Name)}: {WebUtility.HtmlEncode(providers[p].Description)}</b><br>" +
-                (map.PerCandidate ? "one row per candidate" : "the same row for every candidate") + (rankText.Length > 0 ? $"; {rankText}" : ""));
+            update.SetProperty($"annotations[{4 + p}].text", $"<b>{Text(providers[p].Name)}: {Text(providers[p].Description)}</b><br>" +
+                (map.PerCandidate ? "one row per candidate" : "the same row for every candidate") +
+                (map.IsDistribution ? "" : Text(", raw weights (blue < 0 < red)")) + (rankText.Length > 0 ? $"; {rankText}" : ""));
         }
 
         var clickTicks = Enumerable.Range(0, m)
@@ -204,6 +211,7 @@ internal static class AttentionFigure
                          $"{TopicColors.Colored(v.ClickIds[i], v.ClickTopics[i])}<br>{TopicColors.Colored(TopicColors.Label(v.ClickTopics[i]), v.ClickTopics[i])}")
             .ToList();
         if (showPadding) clickTicks.Add(TopicColors.Colored("pad", 0) + "<br>" + TopicColors.Colored($"×{v.PadLength - m}", 0));
+        update.SetProperty("yaxis2.range", new[] { alphaLow * 1.3, alphaHigh * 1.3 });   // room for the bars' labels
         update.SetProperty("xaxis.tickvals", x);
         update.SetProperty("xaxis.ticktext", clickTicks.ToArray());
         update.SetProperty("xaxis.range", new[] { 0.5, columns + 0.5 });
@@ -227,8 +235,8 @@ internal static class AttentionFigure
                 : $" · next click {target}: TAGNN ranks it {v.TargetRank} (a miss: not in the top {k})";
         }
         var main = title ?? (sessions > 1 ? "Attention explorer" : "What TAGNN looks at");
-        var which = sessions > 1 ? $"session {index + 1} of {sessions} ({WebUtility.HtmlEncode(label)}): " : "";
-        return $"{WebUtility.HtmlEncode(main)}<br><sup>{which}{session}{next}</sup>";
+        var which = sessions > 1 ? $"session {index + 1} of {sessions} ({Text(label)}): " : "";
+        return $"{Text(main)}<br><sup>{which}{session}{next}</sup>";
     }
 
     private static GenericChart Outline(int row, int columns, string xAxis, string yAxis)
@@ -260,6 +268,7 @@ internal static class AttentionFigure
         layout.SetProperty("xaxis.domain", heatmap);
         layout.SetProperty("xaxis2.domain", scores);
         layout.SetProperty("xaxis3.domain", side ? Hidden : LinkedGraph);
+        layout.SetProperty("xaxis3.range", side ? OffScreen : GraphRange);
         layout.SetProperty("annotations[2].x", Centre(scores));
         layout.SetProperty("annotations[3].visible", !side);
         for (var p = 0; p < compared; p++)
@@ -267,6 +276,9 @@ internal static class AttentionFigure
             var start = scores[1] + Gap + p * (width + Gap);
             layout.SetProperty($"xaxis{4 + p}.domain", side ? new[] { start, Math.Min(1, start + width) } : Hidden);
             layout.SetProperty($"xaxis{4 + p}.visible", side);
+            // Side by side the range follows the session shown (plotly.js recomputes it when the dropdown changes it).
+            if (side) layout.SetProperty($"xaxis{4 + p}.autorange", true);
+            else layout.SetProperty($"xaxis{4 + p}.range", OffScreen);
             layout.SetProperty($"annotations[{4 + p}].x", side ? start : 0);
             layout.SetProperty($"annotations[{4 + p}].visible", side);
         }
@@ -303,7 +315,7 @@ internal static class AttentionFigure
     private static object? Get(DynamicObj.DynamicObj obj, string name) =>
         obj.TryGetPropertyValue(name) is { } option && Microsoft.FSharp.Core.OptionModule.IsSome(option) ? option.Value : null;
 
-    private static object Title(string html, double x, double y, string anchor, bool visible = true) => Obj(("text", $"<b>{html}</b>"),
+    private static object Title(string html, double x, double y, string anchor, bool visible = true) => Obj(("text", html.Contains("<b>", StringComparison.Ordinal) ? html : $"<b>{html}</b>"),
         ("xref", "paper"), ("yref", "paper"), ("x", x), ("y", y), ("xanchor", anchor), ("yanchor", "bottom"), ("align", anchor == "center" ? "center" : "left"),
         ("showarrow", false), ("font", Obj(("size", 12))), ("visible", visible));
 

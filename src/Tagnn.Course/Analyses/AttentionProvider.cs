@@ -89,8 +89,8 @@ public sealed class AttentionProvider
         if (model.Readout is not AttentiveReadout) throw new InvalidOperationException("This model's readout has no global attention.");
         var softmax = model.Config.GlobalSoftmax;
         var description = softmax
-            ? "global attention α (Eq. 8 with the code's softmax): one weight per click, the same for every candidate"
-            : "global attention α (Eq. 8 as printed, no softmax: raw weights): one weight per click, the same for every candidate";
+            ? "global attention α (Eq. 8 with the code's softmax)"
+            : "global attention α (Eq. 8 as printed, no softmax)";
         return SessionLevel(name ?? model.Config.Name, description, model, recommender.PadLength,
             (m, batch) => ((SessionModel)m).Encode(batch).Alpha!, softmax);
     }

@@ -1,4 +1,3 @@
-using System.Net;
 using Plotly.NET;
 using Tagnn.Graphs;
 using static Tagnn.Course.PlotlyExtras;
@@ -75,9 +74,9 @@ internal static class SessionGraphTraces
             ("x", order.Select(n => R(position[n].X)).ToArray()), ("y", order.Select(n => R(position[n].Y)).ToArray()),
             ("marker", Obj(("size", 44), ("color", order.Select(n => TopicColors.Of(clickTopics[first[n]])).ToArray()),
                 ("line", Obj(("color", "white"), ("width", 2))))),
-            ("text", order.Select(n => $"<b>{WebUtility.HtmlEncode(clickIds[first[n]])}</b>").ToArray()), ("textposition", "middle center"),
+            ("text", order.Select(n => $"<b>{Text(clickIds[first[n]])}</b>").ToArray()), ("textposition", "middle center"),
             ("textfont", Obj(("color", "white"), ("size", 11))), ("showlegend", false),
-            ("hovertext", order.Select(n => $"item {WebUtility.HtmlEncode(clickIds[first[n]])}, topic {clickTopics[first[n]]}, " +
+            ("hovertext", order.Select(n => $"item {Text(clickIds[first[n]])}, topic {clickTopics[first[n]]}, " +
                 $"clicked at {string.Join(", ", clicksAt[n])}").ToArray()), ("hoverinfo", "text"));
         var captionText = order.Select(n => TopicColors.Colored((clicksAt[n].Count > 1 ? "clicks " : "click ") + string.Join(", ", clicksAt[n]), clickTopics[first[n]]))
             .Concat(loops.Select(_ => "<span style=\"font-size:18px;color:#555\">↻</span>")).ToArray();

@@ -63,13 +63,20 @@ public sealed class AblationStudyTests
 
         var d = AblationStudy.Compare(results, v[0], v[4], AblationMetric.HitRate20, noise);
         Assert.Equal(62 - 50.5, d.Difference, 12);
-        Assert.Equal(noise.HitRate20 * Math.Sqrt(1 / 3.0 + 1 / 2.0), d.StandardError, 12);
+        Assert.Equal(noise.HitRate20 * Math.Sqrt(1 / 3.0 + 1 / 2.0), d.PooledError, 12);
+        Assert.Equal(Math.Sqrt(4.0 / 3 + 0.5 / 2), d.OwnError, 12);                 // own variances 4 and 0.5
+        Assert.Equal(Math.Max(d.PooledError, d.OwnError), d.StandardError, 12);
+        // MRR@20: variant 0 varies (30, 30, 33: variance 3), variant 4 not at all; the larger estimate is used.
+        var mrr = AblationStudy.Compare(results, v[0], v[4], AblationMetric.Mrr20, noise);
+        Assert.Equal(Math.Sqrt(3.0 / 3), mrr.OwnError, 12);
+        Assert.Equal(noise.Mrr20 * Math.Sqrt(1 / 3.0 + 1 / 2.0), mrr.PooledError, 12);
+        Assert.Equal(Math.Max(mrr.PooledError, mrr.OwnError), mrr.StandardError, 12);
         Assert.Equal(AblationVerdict.Clear, d.Verdict);                          // 11.5 points at sd 1.66: about 8 SE
         Assert.Equal(v[0], d.Ahead);
         Assert.Contains("TAGNN-L ahead", d.ToString());
 
         // The verdict follows the ratio: below 2 SE noise, 2-3 suggestive, from 3 clear, either sign.
-        AblationDifference At(double ratio) => new(v[0], v[4], AblationMetric.Mrr20, 10 + ratio, 10, 3, 3, 1);
+        AblationDifference At(double ratio) => new(v[0], v[4], AblationMetric.Mrr20, 10 + ratio, 10, 3, 3, 1, 0.5);
         Assert.Equal(AblationVerdict.Noise, At(1.99).Verdict);
         Assert.Equal(AblationVerdict.Suggestive, At(2.0).Verdict);
         Assert.Equal(AblationVerdict.Suggestive, At(-2.5).Verdict);
@@ -77,7 +84,9 @@ public sealed class AblationStudyTests
         Assert.Equal(AblationVerdict.Clear, At(-3).Verdict);
         Assert.Null(At(1).Ahead);
         Assert.Equal("not distinguishable from noise", At(1).VerdictText);
-        Assert.Equal(AblationVerdict.NoNoiseEstimate, new AblationDifference(v[0], v[4], AblationMetric.Mrr20, 1, 0, 1, 1, double.NaN).Verdict);
+        Assert.Equal(AblationVerdict.NoNoiseEstimate, new AblationDifference(v[0], v[4], AblationMetric.Mrr20, 1, 0, 1, 1, double.NaN, double.NaN).Verdict);
+        Assert.Equal(2.0, new AblationDifference(v[0], v[4], AblationMetric.Mrr20, 1, 0, 2, 2, 1, 2).StandardError);   // the own is larger
+        Assert.Equal(1.0, new AblationDifference(v[0], v[4], AblationMetric.Mrr20, 1, 0, 1, 2, 1, double.NaN).StandardError);
 
         // A claim holds only when every difference is clear in its favour.
         Assert.StartsWith("“x”: holds on these numbers (2 differences: 2 clearly in its favour)", AblationStudy.Judge("x", [At(3), At(4)]));
