@@ -38,6 +38,11 @@ public static class TagnnApp
             config.AddCommand<Commands.Training.ExportCommand>("export")
                 .WithDescription("Export a run's weights as safetensors under the reference names (the authors' PyTorch code loads them).")
                 .WithExample("export", "--run", "runs/my-run", "--output", "tagnn.safetensors");
+            config.AddCommand<Commands.Experiments.Table1Command>("table1")
+                .WithDescription("Train and evaluate the models of the TAGNN paper's Table 1 and four strong simple baselines on one dataset; write table1.csv, table1.md (beside the published numbers on Diginetica and Yoochoose 1/64), table1.json and every run folder. Default: the bundled sample, in minutes.")
+                .WithExample("table1")
+                .WithExample("table1", "--models", "pop,sknn,srgnn,tagnn", "--seeds", "3")
+                .WithExample("table1", "--data", "artifacts/prepared/diginetica", "--protocol", "validation");
             config.AddCommand<PreprocessCommand>("preprocess")
                 .WithDescription("Preprocess a Diginetica or Yoochoose click log exactly as the reference (SR-GNN) does; default: the bundled sample.")
                 .WithExample("preprocess", "--force")

@@ -25,6 +25,8 @@ internal sealed class NotebookHostClient(RepositoryLayout repo)
         if (options.Html) info.ArgumentList.Add("--html");
         if (options.Smoke) info.Environment["TAGNN_SMOKE"] = "1";
         else info.Environment.Remove("TAGNN_SMOKE");
+        if (options.NoBuild) info.Environment["TAGNN_NO_BUILD"] = "1";
+        else info.Environment.Remove("TAGNN_NO_BUILD");
 
         var watch = Stopwatch.StartNew();
         var events = new BlockingCollection<RunnerEvent?>();

@@ -4,11 +4,15 @@ using TorchSharp;
 namespace Tagnn.Course;
 
 /// <summary>
-/// What every notebook of the course calls: <see cref="Setup"/> in its first cell, <see cref="Smoke"/> /
+/// What every notebook of the course calls: <see cref="Setup"/> in its setup cell, <see cref="Smoke"/> /
 /// <see cref="Choose{T}"/> / <see cref="Epochs"/> to shrink work in smoke mode, and the repository paths.
 /// </summary>
 /// <example>
-/// The first cell of every notebook (paths are relative to <c>notebooks/</c>, the kernel's working directory):
+/// The two first cells of every notebook (paths are relative to <c>notebooks/</c>, the kernel's working directory);
+/// the first builds the library when it is missing or older than its sources, the second loads it:
+/// <code>
+/// #load "build-library.csx"
+/// </code>
 /// <code>
 /// #r "nuget: Plotly.NET.Interactive, 6.0.0"
 /// #r "nuget: Plotly.NET.CSharp, 0.14.0"
@@ -71,7 +75,7 @@ public static class Course
     /// <summary>The environment the last <see cref="Setup"/> call configured.</summary>
     /// <exception cref="InvalidOperationException"><see cref="Setup"/> has not been called in this kernel.</exception>
     public static CourseEnvironment Current =>
-        current ?? throw new InvalidOperationException("Call Course.Setup() first (the notebook's first cell does).");
+        current ?? throw new InvalidOperationException("Call Course.Setup() first (the notebook's setup cell does).");
 
     /// <summary>The torch device chosen by the last <see cref="Setup"/> (CPU or CUDA).</summary>
     public static torch.Device Device => Current.Device.Device;
@@ -119,8 +123,8 @@ public static class Course
                 DataDir: data,
                 LibStdCxxPatched: runtime.PatchedForOldLibStdCxx,
                 // Both libraries a notebook loads: the core (Tagnn.dll, copied beside Tagnn.Course.dll) and this one.
-                StaleLibrary: CourseEnvironment.FindStaleness(root, typeof(TorchRuntime).Assembly.Location)
-                              ?? CourseEnvironment.FindStaleness(root, typeof(Course).Assembly.Location));
+                StaleLibrary: CourseEnvironment.FindStaleness(root, typeof(TorchRuntime).Assembly)
+                              ?? CourseEnvironment.FindStaleness(root, typeof(Course).Assembly));
         }
         if (!quiet) Console.WriteLine(current.ToBanner());
         return current;

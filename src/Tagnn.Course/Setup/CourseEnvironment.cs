@@ -1,4 +1,6 @@
 using System.Reflection;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using System.Text;
 using Tagnn.Runtime;
 
@@ -20,8 +22,9 @@ namespace Tagnn.Course;
 /// <param name="RepoRoot">Repository root, or null when the notebook runs outside the repository.</param>
 /// <param name="DataDir">The data folder, or null when the notebook runs outside the repository.</param>
 /// <param name="LibStdCxxPatched">Whether the Debian 12 libstdc++ workaround was needed.</param>
-/// <param name="StaleLibrary">Why the loaded Tagnn.dll or Tagnn.Course.dll looks older than its sources (a source file
-/// changed after the build), or null. A kernel cannot reload a DLL: rebuild, then restart the kernel.</param>
+/// <param name="StaleLibrary">Why the loaded Tagnn.dll or Tagnn.Course.dll no longer matches its build or its sources
+/// (rebuilt after the kernel loaded it, or a source changed after the build), or null. A kernel cannot reload a DLL:
+/// restart the kernel (its first cell rebuilds the library when needed).</param>
 public sealed record CourseEnvironment(
     string LibraryVersion,
     string LibraryPath,
@@ -40,7 +43,8 @@ public sealed record CourseEnvironment(
     bool LibStdCxxPatched,
     string? StaleLibrary = null)
 {
-    /// <summary>The command that rebuilds the libraries the notebooks load (Tagnn.Course, and the core it references).</summary>
+    /// <summary>The command that rebuilds the libraries the notebooks load (Tagnn.Course, and the core it references);
+    /// the first cell of every notebook runs it when they are missing or older than their sources.</summary>
     public const string RebuildCommand = "dotnet build src/Tagnn.Course -c Release";
 
     /// <summary>The multi-line banner <see cref="Course.Setup"/> prints.</summary>
@@ -67,34 +71,80 @@ public sealed record CourseEnvironment(
         if (StaleLibrary is not null)
         {
             b.AppendLine();
-            b.Append($"  WARNING     {StaleLibrary}: run `{RebuildCommand}` in a terminal, then restart the kernel " +
-                     "and run the notebook again from the top (a loaded DLL cannot be reloaded)");
+            b.Append($"  WARNING     {StaleLibrary}. This kernel runs the old library (a loaded DLL cannot be replaced): " +
+                     "restart the kernel and run the notebook again from the top; its first cell rebuilds the library " +
+                     $"when its sources changed (or run `{RebuildCommand}` at the repository root yourself).");
         }
         return b.ToString();
     }
 
     /// <summary>
-    /// Why <paramref name="libraryPath"/> is older than a source file of its project, or null. The project is the
-    /// folder <c>src/NAME</c> of the assembly's file name (<c>Tagnn.dll</c>: <c>src/Tagnn</c>; <c>Tagnn.Course.dll</c>:
-    /// <c>src/Tagnn.Course</c>).
+    /// Why the loaded <paramref name="library"/> (Tagnn.dll or Tagnn.Course.dll) no longer matches what is on disk, or
+    /// null: see <see cref="FindStaleness(string?, string, Guid?)"/>.
     /// </summary>
-    internal static string? FindStaleness(string? repoRoot, string libraryPath)
+    internal static string? FindStaleness(string? repoRoot, Assembly library) =>
+        FindStaleness(repoRoot, library.Location, library.ManifestModule.ModuleVersionId);
+
+    /// <summary>
+    /// Why a loaded library no longer matches its build or its sources, or null. Two cases: the DLL at
+    /// <paramref name="libraryPath"/> was rebuilt after the kernel loaded it (its module version id differs from
+    /// <paramref name="loadedMvid"/>: rebuilt, kernel not restarted), or a file of its project (<c>src/NAME</c> for
+    /// <c>NAME.dll</c>, everything but <c>bin/</c> and <c>obj/</c>) or a shared build file (<c>Directory.*.props</c>,
+    /// <c>global.json</c>, <c>build/*.props</c>) is newer than the DLL (sources edited or pulled, not rebuilt). The same
+    /// inputs as the first cell's <c>notebooks/build-library.csx</c> and <c>tagnn notebooks run</c>.
+    /// </summary>
+    internal static string? FindStaleness(string? repoRoot, string libraryPath, Guid? loadedMvid)
     {
-        if (repoRoot is null || !File.Exists(libraryPath)) return null;
-        var sources = Path.Combine(repoRoot, "src", Path.GetFileNameWithoutExtension(libraryPath));
-        if (!Directory.Exists(sources)) return null;
+        if (string.IsNullOrEmpty(libraryPath) || !File.Exists(libraryPath)) return null;
+        var name = Path.GetFileName(libraryPath);
+        if (loadedMvid is { } loaded && ReadModuleVersionId(libraryPath) is { } onDisk && onDisk != loaded)
+            return $"{name} was rebuilt after this kernel loaded it";
+        if (repoRoot is null) return null;
+        var project = Path.Combine(repoRoot, "src", Path.GetFileNameWithoutExtension(libraryPath));
+        if (!Directory.Exists(project)) return null;
         var built = File.GetLastWriteTimeUtc(libraryPath);
-        var bin = Path.Combine(sources, "bin") + Path.DirectorySeparatorChar;
-        var obj = Path.Combine(sources, "obj") + Path.DirectorySeparatorChar;
-        var newest = Directory.EnumerateFiles(sources, "*.cs*", SearchOption.AllDirectories)
-            .Where(f => !f.StartsWith(bin, StringComparison.Ordinal) && !f.StartsWith(obj, StringComparison.Ordinal))
-            .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".csproj", StringComparison.Ordinal))
+        var newest = BuildInputs(repoRoot, project)
             .Select(f => (File: f, Time: File.GetLastWriteTimeUtc(f)))
             .Where(f => f.Time > built)
             .OrderByDescending(f => f.Time)
             .FirstOrDefault();
-        return newest.File is null ? null
-            : $"{Path.GetRelativePath(repoRoot, newest.File)} changed after {Path.GetFileName(libraryPath)} was built";
+        return newest.File is null ? null : $"{Path.GetRelativePath(repoRoot, newest.File)} changed after {name} was built";
+    }
+
+    private static IEnumerable<string> BuildInputs(string repoRoot, string project)
+    {
+        foreach (var shared in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json" })
+        {
+            var path = Path.Combine(repoRoot, shared);
+            if (File.Exists(path)) yield return path;
+        }
+        var buildDir = Path.Combine(repoRoot, "build");
+        if (Directory.Exists(buildDir))
+            foreach (var f in Directory.EnumerateFiles(buildDir, "*.props")) yield return f;
+        foreach (var f in Directory.EnumerateFiles(project, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(project, f);
+            if (relative.StartsWith("bin" + Path.DirectorySeparatorChar, StringComparison.Ordinal) ||
+                relative.StartsWith("obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal)) continue;
+            yield return f;
+        }
+    }
+
+    /// <summary>The module version id recorded in a .NET assembly file, or null when it cannot be read.</summary>
+    internal static Guid? ReadModuleVersionId(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var pe = new PEReader(stream);
+            if (!pe.HasMetadata) return null;
+            var reader = pe.GetMetadataReader();
+            return reader.GetGuid(reader.GetModuleDefinition().Mvid);
+        }
+        catch (Exception e) when (e is IOException or BadImageFormatException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The informational version of an assembly without the source hash suffix.</summary>

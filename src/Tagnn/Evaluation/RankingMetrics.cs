@@ -136,7 +136,7 @@ public sealed class RankingMetrics
         var targetScore = scores.gather(1, column);                                           // (B, 1)
         var ids = arange(scores.shape[1], dtype: ScalarType.Int64, device: scores.device).unsqueeze(0); // (1, N)
         var better = scores.gt(targetScore).sum(1);
-        var tiedBefore = scores.eq(targetScore).logical_and(ids.lt(column)).sum(1);
+        var tiedBefore = scores.eq(targetScore).bitwise_and(ids.lt(column)).sum(1);  // bitwise_and: a meta kernel, unlike logical_and
         return (better + tiedBefore + 1).MoveToOuterDisposeScope();
     }
 

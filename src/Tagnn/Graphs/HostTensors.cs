@@ -8,6 +8,8 @@ namespace Tagnn.Graphs;
 internal static class HostTensors
 {
     /// <summary>A new tensor of <paramref name="shape"/> holding <paramref name="data"/>, on <paramref name="device"/>.</summary>
+    /// <remarks>On the meta device (shapes without data, <c>MetaDeviceTests</c>) the copy keeps the shape and dtype and
+    /// drops the values; the batch's host arrays still hold them for the model's per-batch constants.</remarks>
     public static Tensor Create<T>(ReadOnlySpan<T> data, ReadOnlySpan<long> shape, ScalarType dtype, Device device)
         where T : unmanaged
     {

@@ -130,7 +130,7 @@ public sealed class SessionModel : SessionRecommender
         using var scope = NewDisposeScope();
         var d = Config.HiddenSize;
         var mask = batch.Mask;                                                                  // (B, L)
-        var h0 = embedding.call(batch.Items);                                                   // (B, n, d)
+        var h0 = EmbeddingLookup.Rows(embedding.weight!, batch.Items);                          // (B, n, d)
         var nodes = Gnn.call(batch.Adjacency, h0);                                              // (B, n, d)  Eq. 1-5
         var hs = nodes.gather(1, batch.Alias.unsqueeze(2).expand(-1, -1, d));                   // (B, L, d)
         var lastIndex = (batch.Lengths - 1).view(-1, 1, 1).expand(-1, 1, d);                    // (B, 1, d)
@@ -236,7 +236,7 @@ public sealed class SessionModel : SessionRecommender
         ArgumentNullException.ThrowIfNull(encoding);
         if (encoding.Keys is null) throw new InvalidOperationException("This model has no target attention.");
         using var scope = NewDisposeScope();
-        var candidates = embedding.call(candidateItems);                                        // (B, K, d)
+        var candidates = EmbeddingLookup.Rows(embedding.weight!, candidateItems);               // (B, K, d)
         return TargetAttention.Weights(encoding.Keys, candidates, encoding.Padding, encoding.Mask).MoveToOuterDisposeScope();
     }
 

@@ -1,4 +1,3 @@
-using System.Reflection;
 using TorchSharp;
 
 namespace Tagnn.Runtime;
@@ -10,7 +9,8 @@ namespace Tagnn.Runtime;
 /// </summary>
 /// <param name="Device">The TorchSharp device (<c>cpu</c> or <c>cuda:0</c>).</param>
 /// <param name="Kind"><see cref="DeviceKind.Cpu"/> or <see cref="DeviceKind.Cuda"/>.</param>
-/// <param name="Reason">Why this device, e.g. "CPU: this TorchSharp build has no CUDA support (...)".</param>
+/// <param name="Reason">Why this device, e.g. "CPU: no CUDA: missing the CUDA build of TorchSharp, ... (...); see
+/// docs/GPU.md".</param>
 /// <param name="Requested">The request as given (<c>auto</c>, <c>cpu</c> or <c>cuda</c>).</param>
 public sealed record ComputeDevice(torch.Device Device, DeviceKind Kind, string Reason, string Requested)
 {
@@ -27,8 +27,9 @@ public sealed record ComputeDevice(torch.Device Device, DeviceKind Kind, string 
     /// <param name="request"><c>auto</c>, <c>cpu</c> or <c>cuda</c> (case-insensitive); <see langword="null"/> reads
     /// <see cref="EnvironmentVariable"/> and falls back to <c>auto</c>.</param>
     /// <exception cref="ArgumentException">The request is not one of the three words.</exception>
-    /// <exception cref="InvalidOperationException"><c>cuda</c> was requested and CUDA is not available; the message says
-    /// why and what to do.</exception>
+    /// <exception cref="InvalidOperationException"><c>cuda</c> was requested and CUDA is not available; the message names
+    /// each missing piece (the CUDA build of TorchSharp, the NVIDIA driver, a GPU), what shows it is missing and how to
+    /// get it (<see cref="CudaEnvironment.Explain"/>).</exception>
     public static ComputeDevice Select(string? request = null)
     {
         request ??= Environment.GetEnvironmentVariable(EnvironmentVariable);
@@ -53,26 +54,20 @@ public sealed record ComputeDevice(torch.Device Device, DeviceKind Kind, string 
 
         if (normalized == "cuda")
             throw new InvalidOperationException($"CUDA was requested but cannot be used. {probe.WhyNot}");
-        return new(torch.CPU, DeviceKind.Cpu, "CPU: " + probe.WhyNot, normalized);
+        return new(torch.CPU, DeviceKind.Cpu, "CPU: " + probe.Summary, normalized);
     }
 
     /// <inheritdoc />
     public override string ToString() => $"{Device.type.ToString().ToLowerInvariant()} ({Reason})";
 
-    /// <summary>What TorchSharp and the machine say about CUDA.</summary>
-    private sealed record CudaProbe(bool Available, int DeviceCount, string WhyNot)
+    /// <summary>What TorchSharp and the machine say about CUDA: available, or why not (a banner line and the full
+    /// explanation for a failed <c>cuda</c> request).</summary>
+    private sealed record CudaProbe(bool Available, int DeviceCount, string Summary, string WhyNot)
     {
         public static CudaProbe Run(TorchRuntimeInfo runtime)
         {
-            var buildHasCuda = BuildBackend() == "cuda" || CudaLibraryLoaded(runtime);
-            if (!buildHasCuda)
-            {
-                var gpu = NvidiaGpuPresent()
-                    ? "an NVIDIA GPU is present, but this TorchSharp build has no CUDA support"
-                    : "this TorchSharp build has no CUDA support (and no NVIDIA GPU was detected)";
-                return new(false, 0, $"{gpu}; on an NVIDIA host rebuild with `{CudaBuildCommand}` (see docs/notebooks.md, GPU)");
-            }
-
+            var environment = CudaEnvironment.Detect(runtime);
+            if (!environment.BuildHasCuda) return new(false, 0, environment.Summary(), environment.Explain());
             bool available;
             try
             {
@@ -80,26 +75,12 @@ public sealed record ComputeDevice(torch.Device Device, DeviceKind Kind, string 
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                return new(false, 0, $"the CUDA build of TorchSharp failed to initialise CUDA: {e.Message}");
+                var failed = $"the CUDA build of TorchSharp failed to initialise CUDA: {e.Message}";
+                return new(false, 0, failed, $"{failed}. {environment.Explain()}");
             }
-            if (available) return new(true, torch.cuda.device_count(), "");
-
-            return new(false, 0, NvidiaGpuPresent()
-                ? "an NVIDIA device is present but torch.cuda.is_available() is false: check the driver (`nvidia-smi`) " +
-                  "and that its CUDA version is at least the one TorchSharp was built with"
-                : "no NVIDIA GPU detected (no /dev/nvidia0; in a container, start it with `--gpus all` on a host with " +
-                  "the NVIDIA driver and container toolkit)");
+            return available
+                ? new(true, torch.cuda.device_count(), "", "")
+                : new(false, 0, environment.Summary(), environment.Explain());
         }
-
-        private static string BuildBackend() =>
-            typeof(ComputeDevice).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-                .FirstOrDefault(a => a.Key == "Tagnn.TorchBackend")?.Value ?? "cpu";
-
-        private static bool CudaLibraryLoaded(TorchRuntimeInfo runtime) =>
-            File.Exists(Path.Combine(runtime.LibTorchDirectory, "libtorch_cuda.so")) ||
-            File.Exists(Path.Combine(runtime.LibTorchDirectory, "torch_cuda.dll"));
-
-        private static bool NvidiaGpuPresent() =>
-            File.Exists("/dev/nvidia0") || File.Exists("/proc/driver/nvidia/version");
     }
 }

@@ -247,7 +247,8 @@ public static class TorchRuntime
         typeof(TorchRuntime).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .FirstOrDefault(a => a.Key == key)?.Value;
 
-    private static string RuntimeId() =>
+    /// <summary>The runtime identifier of the native packages for this machine (e.g. <c>linux-x64</c>).</summary>
+    internal static string RuntimeId() =>
         OperatingSystem.IsWindows() ? "win-x64"
         : OperatingSystem.IsMacOS() ? "osx-arm64"
         : RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? "linux-arm64" : "linux-x64";

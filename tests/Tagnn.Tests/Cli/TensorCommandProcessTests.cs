@@ -31,6 +31,8 @@ public sealed class TensorCommandProcessTests(CliRunFixture fixture)
         { "bench eval", ["bench", "eval", .. TinyBench], "\"bench\":\"eval\"", "" },
         { "bench gemm", ["bench", "gemm", "--size", "32", "--rows", "12", "--items", "50", "--dim", "8", "--repeats", "2", "--threads", "1"], "gflops", "" },
         { "bench batches", ["bench", "batches", "--examples", "200", "--items", "40", "--batches", "3", "--threads", "1", "--step", "tagnn"], "batches", "" },
+        { "bench baselines", ["bench", "baselines", "--data", "{data}", "--models", "pop,sknn", "--threads", "1"], "\"bench\":\"baselines\"", "" },
+        { "table1", ["table1", "--data", "{data}", "--models", "pop,sknn,srgnn", "--epochs", "1", "--output", "{out}/t1"], "table1.csv", "t1/table1.csv" },
     };
 
     [Fact]

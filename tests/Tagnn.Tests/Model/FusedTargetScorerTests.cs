@@ -54,6 +54,36 @@ public sealed class FusedTargetScorerTests
         }
     }
 
+    [Theory]
+    [InlineData(nameof(TargetScorePass.Scores))]
+    [InlineData(nameof(TargetScorePass.Forward))]
+    [InlineData(nameof(TargetScorePass.Backward))]
+    [InlineData(nameof(TargetScorePass.RecomputeBackward))]
+    public void The_tensor_kernel_gives_the_same_numbers_in_blocks_of_items(string passName)
+    {
+        var pass = Enum.Parse<TargetScorePass>(passName);
+        // Items are independent columns: blocks of 37 columns (ragged last block) equal one pass over all 301, up to the
+        // last bit of exp (libtorch's vectorised and scalar exp, which a column gets depends on its place in the block).
+        using var scope = NewDisposeScope();
+        var input = RandomInput(ScalarType.Float32, b: 6, l: 7, d: 5, n: 301, seed: 9, withVirtual: true, withGroups: true);
+        var plan = TargetScorePlan.Build(input);
+        var generator = new Generator(5);
+        var chunk = randn([2L * plan.Rows, 301], generator: generator);
+        if (pass == TargetScorePass.Backward) chunk.narrow(0, 0, plan.Rows).copy_(chunk.narrow(0, 0, plan.Rows).softmax(0)); // beta-like
+        var scores = randn([6, 301], generator: generator);
+        var grad = randn([6, 301], generator: generator);
+        var (whole, wholeScores) = (chunk.clone(), scores.clone());
+        var (blocked, blockedScores) = (chunk.clone(), scores.clone());
+        TensorScoreKernel.Run(pass, plan, whole, wholeScores, grad);
+        var column = 6L * plan.WidestExample * sizeof(float);
+        TensorScoreKernel.Run(pass, plan, blocked, blockedScores, grad, blockBytes: 37 * column);
+        AssertClose(whole, blocked, 1e-6, "the buffer");
+        AssertClose(wholeScores, blockedScores, 1e-6, "the scores");
+        Assert.False(pass == TargetScorePass.Scores ? Training.TinyData.BitEqual(scores, wholeScores) : Training.TinyData.BitEqual(chunk, whole),
+            "the pass changed its output");
+        if (pass == TargetScorePass.Backward) Assert.True(Training.TinyData.BitEqual(whole, blocked), "no exp in this pass: the same bits");
+    }
+
     [Fact]
     public void Equals_the_exact_autograd_scorer_in_float32()
     {

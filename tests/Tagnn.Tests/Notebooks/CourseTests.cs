@@ -70,28 +70,65 @@ public sealed class CourseTests
         });
     }
 
-    [Fact]
-    public void A_library_older_than_its_sources_is_reported()
+    [Theory]
+    [InlineData("Tagnn", "Model", "Gru.cs")]
+    [InlineData("Tagnn.Course", "Plots", "LineCharts.cs")]
+    public void A_library_older_than_its_sources_is_reported(string project, string folder, string file)
     {
         using var repo = CourseRepository.NewTempFolder();
-        var sources = Directory.CreateDirectory(Path.Combine(repo.Path, "src", "Tagnn", "Model")).FullName;
-        var bin = Directory.CreateDirectory(Path.Combine(repo.Path, "src", "Tagnn", "bin", "Release")).FullName;
-        var dll = Path.Combine(bin, "Tagnn.dll");
+        var sources = Directory.CreateDirectory(Path.Combine(repo.Path, "src", project, folder)).FullName;
+        var bin = Directory.CreateDirectory(Path.Combine(repo.Path, "src", project, "bin", "Release")).FullName;
+        var dll = Path.Combine(bin, project + ".dll");
         File.WriteAllText(dll, "");
-        var source = Path.Combine(sources, "Gru.cs");
+        var source = Path.Combine(sources, file);
         File.WriteAllText(source, "");
-        var objFile = Path.Combine(Directory.CreateDirectory(Path.Combine(repo.Path, "src", "Tagnn", "obj")).FullName, "Generated.cs");
+        var objFile = Path.Combine(Directory.CreateDirectory(Path.Combine(repo.Path, "src", project, "obj")).FullName, "Generated.cs");
         File.WriteAllText(objFile, "");
+        var shared = Path.Combine(repo.Path, "Directory.Packages.props");
+        File.WriteAllText(shared, "");
 
         var t0 = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         File.SetLastWriteTimeUtc(source, t0);
+        File.SetLastWriteTimeUtc(shared, t0);
         File.SetLastWriteTimeUtc(dll, t0.AddMinutes(1));
         File.SetLastWriteTimeUtc(objFile, t0.AddMinutes(5)); // build outputs never count
-        Assert.Null(CourseEnvironment.FindStaleness(repo.Path, dll));
+        Assert.Null(CourseEnvironment.FindStaleness(repo.Path, dll, loadedMvid: null));
 
         File.SetLastWriteTimeUtc(source, t0.AddMinutes(2));
-        Assert.Equal($"src{Path.DirectorySeparatorChar}Tagnn{Path.DirectorySeparatorChar}Model{Path.DirectorySeparatorChar}Gru.cs changed after Tagnn.dll was built",
-            CourseEnvironment.FindStaleness(repo.Path, dll));
+        Assert.Equal($"{Path.Combine("src", project, folder, file)} changed after {project}.dll was built",
+            CourseEnvironment.FindStaleness(repo.Path, dll, loadedMvid: null));
+
+        File.SetLastWriteTimeUtc(source, t0);
+        File.SetLastWriteTimeUtc(shared, t0.AddMinutes(3)); // a shared build file (package versions) counts too
+        Assert.Equal($"Directory.Packages.props changed after {project}.dll was built",
+            CourseEnvironment.FindStaleness(repo.Path, dll, loadedMvid: null));
+    }
+
+    [Fact]
+    public void A_library_rebuilt_after_the_kernel_loaded_it_is_reported()
+    {
+        // The case a source-timestamp check misses: rebuilt (the DLL is newer than every source), kernel not restarted.
+        using var repo = CourseRepository.NewTempFolder();
+        var dll = Path.Combine(repo.Path, "Tagnn.Course.dll");
+        File.Copy(typeof(Course).Assembly.Location, dll);
+        var onDisk = CourseEnvironment.ReadModuleVersionId(dll);
+
+        Assert.Equal(typeof(Course).Assembly.ManifestModule.ModuleVersionId, onDisk);
+        Assert.Null(CourseEnvironment.FindStaleness(repo.Path, dll, onDisk));
+        Assert.Equal("Tagnn.Course.dll was rebuilt after this kernel loaded it",
+            CourseEnvironment.FindStaleness(repo.Path, dll, Guid.NewGuid()));
+        Assert.Null(CourseEnvironment.ReadModuleVersionId(Path.Combine(repo.Path, "missing.dll")));
+    }
+
+    [Fact]
+    public void The_banner_says_what_to_do_about_a_stale_library()
+    {
+        var env = Course.Setup(device: "cpu", threads: 1, quiet: true) with { StaleLibrary = "Tagnn.dll was rebuilt after this kernel loaded it" };
+
+        Assert.Contains("  WARNING     Tagnn.dll was rebuilt after this kernel loaded it. This kernel runs the old library",
+            env.ToBanner(), StringComparison.Ordinal);
+        Assert.Contains("restart the kernel and run the notebook again from the top", env.ToBanner(), StringComparison.Ordinal);
+        Assert.Contains("dotnet build src/Tagnn.Course -c Release", env.ToBanner(), StringComparison.Ordinal);
     }
 
     private static void WithSmoke(string? value, Action test)

@@ -5,7 +5,7 @@ namespace Tagnn.Tests.Notebooks;
 
 /// <summary>
 /// What every committed notebook must be: saved without outputs, a Polyglot Notebooks C# notebook (so VS Code opens it
-/// with the right kernel), <c>#r "nuget:"</c> versions equal to Directory.Packages.props, the course's setup cell first
+/// with the right kernel), <c>#r "nuget:"</c> versions equal to Directory.Packages.props, the course's two setup cells first
 /// and the course's structure (learning goals, summary, exercises, a final "try it" cell). Read with System.Text.Json,
 /// independently of the runner's own parser.
 /// </summary>
@@ -83,8 +83,11 @@ public sealed partial class NotebookFileTests
         Assert.True(Type(cells[0]) == "markdown" && Source(cells[0]).TrimStart().StartsWith("# ", StringComparison.Ordinal),
             $"{notebook}: the first cell must be markdown starting with the '# ' title");
 
-        var setup = cells.First(c => Type(c) == "code");
-        var setupSource = Source(setup);
+        var code = cells.Where(c => Type(c) == "code").Select(Source).ToList();
+        Assert.True(code.Count >= 2, $"{notebook}: the two setup cells are missing");
+        Assert.Contains("#load \"build-library.csx\"", code[0]);
+        Assert.DoesNotContain("#r ", code[0]);
+        var setupSource = code[1];
         Assert.Contains("#r \"../src/Tagnn.Course/bin/Release/net10.0/Tagnn.dll\"", setupSource);
         Assert.Contains("#r \"../src/Tagnn.Course/bin/Release/net10.0/Tagnn.Course.dll\"", setupSource);
         Assert.Contains("using Tagnn.Course;", setupSource);
@@ -95,6 +98,29 @@ public sealed partial class NotebookFileTests
         foreach (var heading in new[] { "## Summary", "## Exercises", "## Try it" })
             Assert.True(Regex.IsMatch(markdown, $"^{Regex.Escape(heading)}\\b", RegexOptions.Multiline), $"{notebook}: no '{heading}' heading");
         Assert.True(Type(cells[^1]) == "code", $"{notebook}: the last cell must be the 'try it' code cell");
+    }
+
+    [Fact]
+    public void The_setup_cells_are_the_same_in_every_notebook()
+    {
+        // The first code cell builds the library when needed (#load "build-library.csx"); the second references it and
+        // calls Course.Setup(). Both are the course's, word for word: 00-setup explains them once for all notebooks.
+        var reference = CourseRepository.Layout.CourseNotebooks().First(p => Path.GetFileName(p) == "00-setup.ipynb");
+        var expected = SetupCells(Path.GetFileName(reference));
+        foreach (var path in CourseRepository.Layout.CourseNotebooks())
+        {
+            var name = Path.GetFileName(path);
+            var actual = SetupCells(name);
+            Assert.True(expected.Build == actual.Build, $"{name}: the first code cell differs from 00-setup's:\n{actual.Build}");
+            Assert.True(expected.Setup == actual.Setup, $"{name}: the second code cell (setup) differs from 00-setup's:\n{actual.Setup}");
+        }
+        Assert.True(File.Exists(Path.Combine(CourseRepository.Layout.NotebooksDir, "build-library.csx")));
+    }
+
+    private static (string Build, string Setup) SetupCells(string notebook)
+    {
+        var code = Cells(notebook).Where(c => Type(c) == "code").Select(Source).ToList();
+        return (code[0], code[1]);
     }
 
     private static JsonNode Read(string notebook) => JsonNode.Parse(File.ReadAllText(CourseRepository.PathOf(notebook)))!;

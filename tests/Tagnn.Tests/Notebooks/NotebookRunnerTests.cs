@@ -164,6 +164,9 @@ public sealed partial class NotebookRunnerTests
         Assert.Matches(@"cli\.ipynb\s*│\s*1/1\s*│\s*[0-9.]+\s*│\s*failed", console.Output);
         Assert.Contains("FAILED cli.ipynb, cell 1 (code cell 1) `throw new Exception(\"from the cli test\");` failed: System.Exception: from the cli test",
             console.Output);
+        // The pace summary: the slowest cells and the course total.
+        Assert.Contains("Slowest cells", console.Output);
+        Assert.Matches(@"course total [0-9.]+ s \(\d+ min \d+ s\) in smoke mode", console.Output);
     }
 
     /// <summary>Writes a minimal Polyglot C# notebook.</summary>

@@ -33,7 +33,8 @@ internal sealed record MeanOfEmbeddingsSpec(int ItemTableSize, int HiddenSize) :
 
 /// <summary>
 /// A minimal <see cref="SessionRecommender"/> written against the public API only: the session is a linear map of
-/// the mean of its clicks' embeddings, scored against every item's embedding.
+/// the mean of its clicks' embeddings, scored against every item's embedding. It looks embeddings up with
+/// <see cref="EmbeddingLookup"/> (what <c>nn.Embedding</c> computes, and it also runs on the meta device).
 /// </summary>
 internal sealed class MeanOfEmbeddings : SessionRecommender
 {
@@ -56,7 +57,7 @@ internal sealed class MeanOfEmbeddings : SessionRecommender
         using var scope = NewDisposeScope();
         var clicks = batch.Items.gather(1, batch.Alias);                                   // (B, L) item ids
         var mask = batch.Mask.unsqueeze(2);                                                // (B, L, 1)
-        var mean = (embedding.call(clicks) * mask).sum(1) / mask.sum(1);                   // (B, d)
+        var mean = (EmbeddingLookup.Rows(embedding.weight!, clicks) * mask).sum(1) / mask.sum(1); // (B, d)
         var session = transform.call(mean);                                                // (B, d)
         var candidates = embedding.weight!.narrow(0, 1, ItemCount);                        // (N, d)
         return session.mm(candidates.t()).MoveToOuterDisposeScope();                       // (B, N)

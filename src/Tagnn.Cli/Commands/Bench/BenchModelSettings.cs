@@ -13,7 +13,7 @@ public class BenchModelSettings : CommandSettings
 
     /// <summary>N: candidate items.</summary>
     [CommandOption("--items <N>")]
-    [Description("Items N (default 43097, Diginetica; 37483 is Yoochoose-1/4).")]
+    [Description("Items N (default 43097, Diginetica; 37483 is Yoochoose, the item table of both fractions).")]
     public int Items { get; init; } = 43_097;
 
     /// <summary>B.</summary>

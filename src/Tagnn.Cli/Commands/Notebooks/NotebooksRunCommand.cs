@@ -45,13 +45,15 @@ public sealed class NotebooksRunCommand(IAnsiConsole console) : Command<Notebook
 
         /// <summary>Skip the Release build check.</summary>
         [CommandOption("--no-build")]
-        [Description("Do not build the Release library and notebook host even if they are missing or older than their sources.")]
+        [Description("Do not build the Release library and notebook host even if they are missing or older than their sources (the notebooks' first cell does not build either: TAGNN_NO_BUILD=1).")]
         public bool NoBuild { get; init; }
 
         /// <inheritdoc />
         public override ValidationResult Validate() =>
             CellTimeoutSeconds is <= 0 ? ValidationResult.Error("--cell-timeout must be positive") : ValidationResult.Success();
     }
+
+    private readonly List<RunnerEvent> cellEvents = [];
 
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -79,7 +81,8 @@ public sealed class NotebooksRunCommand(IAnsiConsole console) : Command<Notebook
         var output = Path.GetFullPath(settings.Output ?? repo.DefaultOutputDir);
         Directory.CreateDirectory(output);
         var options = new NotebookRunOptions(output, settings.Smoke, settings.Html,
-            settings.CellTimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : NotebookRunOptions.DefaultCellTimeout);
+            settings.CellTimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : NotebookRunOptions.DefaultCellTimeout,
+            settings.NoBuild);
         console.MarkupLineInterpolated(
             $"Running {notebooks.Count} notebook(s) in {(settings.Smoke ? "smoke" : "full")} mode, output: {output}");
 
@@ -104,8 +107,33 @@ public sealed class NotebooksRunCommand(IAnsiConsole console) : Command<Notebook
             console.MarkupLineInterpolated($"Wrote {index}");
         }
 
-        WriteSummary(results);
+        WriteSummary(results, settings.Smoke);
         return results.All(r => r.Succeeded) && results.Count == notebooks.Count ? 0 : 1;
+    }
+
+    /// <summary>The slowest cells (each executed notebook also records every cell's time as <c>tagnn.seconds</c>) and
+    /// the course total against the limits.</summary>
+    private void WritePace(double totalSeconds, bool smoke)
+    {
+        var slowest = CoursePace.Slowest(cellEvents);
+        if (slowest.Count > 0)
+        {
+            var table = new Table().Title("Slowest cells").AddColumns("Notebook", "Cell", "Seconds", "First line");
+            table.Columns[1].RightAligned();
+            table.Columns[2].RightAligned();
+            foreach (var e in slowest)
+            {
+                var seconds = (e.Seconds ?? 0).ToString("0.0", CultureInfo.InvariantCulture);
+                var over = !smoke && (e.Seconds ?? 0) > CoursePace.CellLimitSeconds;
+                table.AddRow(
+                    new Text(Path.GetFileNameWithoutExtension(e.Notebook)),
+                    new Text($"{e.Cell}"),
+                    over ? new Markup($"[red]{seconds}[/]") : new Text(seconds),
+                    new Text(e.FirstLine ?? ""));
+            }
+            console.Write(table);
+        }
+        console.WriteLine(CoursePace.Describe(cellEvents, totalSeconds, smoke));
     }
 
     private void Progress(RunnerEvent e)
@@ -117,6 +145,7 @@ public sealed class NotebooksRunCommand(IAnsiConsole console) : Command<Notebook
                 console.MarkupLineInterpolated($"[bold]{name}[/] ({e.CodeCells} code cells)");
                 break;
             case RunnerEvent.CellDone:
+                cellEvents.Add(e);
                 var color = e.Status == RunnerEvent.Ok ? "green" : "red";
                 var seconds = (e.Seconds ?? 0).ToString("0.00", CultureInfo.InvariantCulture);
                 console.MarkupLineInterpolated(
@@ -127,7 +156,7 @@ public sealed class NotebooksRunCommand(IAnsiConsole console) : Command<Notebook
         }
     }
 
-    private void WriteSummary(IReadOnlyList<NotebookResult> results)
+    private void WriteSummary(IReadOnlyList<NotebookResult> results, bool smoke)
     {
         var table = new Table().AddColumns("Notebook", "Cells", "Seconds", "Status");
         table.Columns[1].RightAligned();
@@ -145,6 +174,7 @@ public sealed class NotebooksRunCommand(IAnsiConsole console) : Command<Notebook
             new Text(results.Sum(r => r.Seconds).ToString("0.0", CultureInfo.InvariantCulture)),
             new Text($"{results.Count(r => r.Succeeded)}/{results.Count} ok"));
         console.Write(table);
+        WritePace(results.Sum(r => r.Seconds), smoke);
         foreach (var failed in results.Where(r => !r.Succeeded))
             console.MarkupLineInterpolated($"[red]FAILED[/] {failed.Describe()}");
     }

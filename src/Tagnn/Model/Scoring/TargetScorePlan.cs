@@ -121,11 +121,13 @@ internal sealed class TargetScorePlan
         var device = perPosition.device;
         var d = perPosition.shape[2];
         var flat = perPosition.reshape(Examples * (long)Length, d);                               // (B*L, d)
-        var positions = tensor(Positions, device: device);                                       // (P)
-        var picked = flat.index_select(0, positions);                                            // (P, d)
+        // gather and scatter_add, not index_select and index_add: the same bits on the CPU, and meta kernels
+        // (libtorch without Python has none for index_select, which the backward of index_add uses too).
+        var positions = tensor(Positions, device: device).view(-1, 1).expand(-1, d);             // (P, d)
+        var picked = flat.gather(0, positions);                                                  // (P, d)
         if (!HasRepeats) return picked.MoveToOuterDisposeScope();                                // P = U, in row order
-        var rows = tensor(RowOfPosition, device: device);                                        // (P)
-        var sum = zeros(Rows, d, dtype: perPosition.dtype, device: device).index_add(0, rows, picked, 1); // (U, d)
+        var rows = tensor(RowOfPosition, device: device).view(-1, 1).expand(-1, d);              // (P, d)
+        var sum = zeros(Rows, d, dtype: perPosition.dtype, device: device).scatter_add(0, rows, picked); // (U, d)
         var count = tensor(Counts, device: device).to(perPosition.dtype).unsqueeze(1);            // (U, 1)
         return (sum / count).MoveToOuterDisposeScope();
     }
