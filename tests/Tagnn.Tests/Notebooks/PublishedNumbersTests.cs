@@ -17,7 +17,6 @@ public sealed class PublishedNumbersTests
     {
         ["05-target-attention.ipynb"] = "course-b: types Diginetica's item count in code",
         ["07-evaluation.ipynb"] = "course-b: types Table 1 and unsourced Yoochoose 1/4 numbers, derived leads in prose",
-        ["09-ablations.ipynb"] = "course-c: quotes a seed variation from Shehzad and Jannach that no table holds",
     };
 
     /// <summary>One case per notebooks/NN-*.ipynb.</summary>
