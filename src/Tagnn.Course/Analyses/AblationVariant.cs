@@ -2,9 +2,11 @@ using Tagnn.Model;
 
 namespace Tagnn.Course;
 
-/// <summary>One model of the readout ablation (the TAGNN paper's Figure 2 variants, with and without target
+/// <summary>One model of the readout ablation (<see cref="AblationStudy.Figure2Variants"/>: the TAGNN paper's Figure 2,
+/// readouts without target attention and TAGNN; <see cref="AblationStudy.ExtensionVariants"/>: the readouts with target
 /// attention, and SR-GNN).</summary>
-/// <param name="Name">Display name, e.g. <c>TAGNN-L</c> or <c>L, no target</c>.</param>
+/// <param name="Name">Display name, e.g. <c>TAGNN-L</c> (the paper's: local readout, no target attention) or
+/// <c>TAGNN-L + target att.</c>.</param>
 /// <param name="Kind">TAGNN or SR-GNN.</param>
 /// <param name="Readout">The session readout.</param>
 /// <param name="TargetAttention">Whether target attention (Eq. 6-7) is on.</param>

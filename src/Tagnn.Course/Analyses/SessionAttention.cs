@@ -7,7 +7,7 @@ namespace Tagnn.Course;
 /// <summary>
 /// What a model's attention does on one session, as plain arrays for charts: the target-attention weights beta of
 /// chosen candidates over the clicks (Eq. 6), the global attention weights alpha (Eq. 8) and the candidates' scores
-/// (Eq. 11).
+/// (Section 2.5: z_t = v_t^T s_t).
 /// </summary>
 /// <param name="Clicks">The session's clicks, oldest first.</param>
 /// <param name="Candidates">The candidate items explained.</param>

@@ -49,9 +49,9 @@ public static class TopicAttention
     }
 
     /// <summary>
-    /// Runs <paramref name="model"/> on each session, takes its top-<paramref name="k"/> items as candidates and
-    /// measures, for each, the share of its target attention on clicks of its own topic (see
-    /// <see cref="OwnTopicShare"/>).
+    /// Runs <paramref name="model"/> on each session, takes its top-<paramref name="k"/> items as candidates (or the
+    /// given <paramref name="candidates"/>) and measures, for each, the share of its target attention on clicks of its
+    /// own topic (see <see cref="OwnTopicShare"/>).
     /// </summary>
     /// <param name="model">A model with target attention (put in evaluation mode for the measurement).</param>
     /// <param name="sessions">Each session's clicks (ids 1..N, oldest first) and its next click (0 if unknown).</param>
@@ -60,9 +60,15 @@ public static class TopicAttention
     /// <param name="padLength">The dataset-wide padding length the reference formulation reproduces (the test set's
     /// longest prefix, as in evaluation); sessions longer than it are padded to their own length.</param>
     /// <param name="batchSize">Sessions per forward pass.</param>
+    /// <param name="candidates">The candidates of each session (one list per session, e.g. another model's
+    /// <see cref="TopicAttentionResult.CandidateLists"/>, so that two models are measured on the SAME pairs); null: the
+    /// model's own top <paramref name="k"/>. A point's rank is then the position in the given list.</param>
     /// <exception cref="InvalidOperationException">The model has no target attention.</exception>
+    /// <exception cref="ArgumentException">The candidate lists do not match the sessions, or name an item the model does
+    /// not score.</exception>
     public static TopicAttentionResult Measure(SessionModel model, IReadOnlyList<(int[] Clicks, int Target)> sessions,
-        IReadOnlyList<int> topicByItem, int k = 10, int padLength = 1, int batchSize = 100)
+        IReadOnlyList<int> topicByItem, int k = 10, int padLength = 1, int batchSize = 100,
+        IReadOnlyList<IReadOnlyList<int>>? candidates = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(sessions);
@@ -73,9 +79,21 @@ public static class TopicAttention
         if (topicByItem.Count <= model.ItemCount)
             throw new ArgumentException($"topicByItem has {topicByItem.Count} entries; the model scores items 1..{model.ItemCount}.", nameof(topicByItem));
         k = Math.Min(k, model.ItemCount);
+        if (candidates is not null)
+        {
+            if (candidates.Count != sessions.Count)
+                throw new ArgumentException($"{candidates.Count} candidate lists for {sessions.Count} sessions.", nameof(candidates));
+            foreach (var item in candidates.SelectMany(c => c))
+            {
+                if (item < 1 || item > model.ItemCount)
+                    throw new ArgumentException($"Candidate {item} is not an item id in 1..{model.ItemCount}.", nameof(candidates));
+            }
+        }
 
         var points = new List<TopicAttentionPoint>();
-        int candidates = 0, absent = 0, all = 0;
+        var lists = new List<int[]>(sessions.Count);
+        int counted = 0, absent = 0, all = 0;
+        double padding = 0;
         var wasTraining = model.training;
         model.eval();
         try
@@ -88,9 +106,17 @@ public static class TopicAttention
                 var pad = Math.Max(padLength, chunk.Max(s => s.Clicks.Length));
                 using var batch = SessionBatch.FromSessions([.. chunk.Select(s => (IReadOnlyList<int>)s.Clicks)], pad, PaddingPolicy.Batch, model.Device);
                 var encoding = model.Encode(batch);
-                var top = RankingMetrics.TopK(model.Score(encoding), k);                                   // B lists of k ids
-                var ids = tensor(top.SelectMany(row => row.Select(i => (long)i)).ToArray(), device: model.Device).view(chunk.Count, k);
-                var beta = model.TargetAttentionWeights(encoding, ids).to_type(ScalarType.Float64).cpu();   // (B, k, L)
+                int[][] top = candidates is null
+                    ? RankingMetrics.TopK(model.Score(encoding), k)                                         // B lists of k ids
+                    : [.. Enumerable.Range(start, chunk.Count).Select(i => candidates[i].ToArray())];
+                lists.AddRange(top);
+                // Lists of unequal length are padded with their first item for the one tensor call; the extra
+                // rows are not read.
+                var width = top.Max(row => row.Length);
+                if (width == 0) continue;
+                var ids = tensor(top.SelectMany(row => row.Concat(Enumerable.Repeat(row.Length > 0 ? row[0] : 1, width - row.Length)).Select(i => (long)i)).ToArray(),
+                    device: model.Device).view(chunk.Count, width);
+                var beta = model.TargetAttentionWeights(encoding, ids).to_type(ScalarType.Float64).cpu();   // (B, width, L)
                 var alpha = encoding.Alpha?.to_type(ScalarType.Float64).cpu();                             // (B, L)
                 var length = (int)beta.shape[2];
                 var betaValues = beta.data<double>().ToArray();
@@ -100,12 +126,13 @@ public static class TopicAttention
                     var (clicks, target) = chunk[b];
                     var clickTopics = clicks.Select(v => topicByItem[v]).ToArray();
                     IReadOnlyList<double>? alphaRow = alphaValues is null ? null : (IReadOnlyList<double>)new ArraySegment<double>(alphaValues, b * length, clicks.Length);
-                    for (var r = 0; r < k; r++)
+                    for (var r = 0; r < top[b].Length; r++)
                     {
-                        candidates++;
+                        counted++;
                         var item = top[b][r];
                         var topic = topicByItem[item];
-                        var row = new ArraySegment<double>(betaValues, (b * k + r) * length, clicks.Length);
+                        var row = new ArraySegment<double>(betaValues, (b * width + r) * length, clicks.Length);
+                        padding += Math.Max(0, 1 - row.Sum());
                         if (OwnTopicShare(clickTopics, row, topic) is not { } measured)
                         {
                             if (clickTopics.Contains(topic)) all++;
@@ -123,7 +150,11 @@ public static class TopicAttention
         {
             model.train(wasTraining);
         }
-        return new TopicAttentionResult(points, sessions.Count, candidates, absent, all);
+        return new TopicAttentionResult(points, sessions.Count, counted, absent, all)
+        {
+            CandidateLists = lists,
+            MeanPaddingShare = counted == 0 ? 0 : padding / counted,
+        };
     }
 
     /// <summary>

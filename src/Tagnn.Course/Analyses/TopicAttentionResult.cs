@@ -11,6 +11,14 @@ namespace Tagnn.Course;
 public sealed record TopicAttentionResult(IReadOnlyList<TopicAttentionPoint> Points, int Sessions, int Candidates,
     int TopicNotInSession, int SessionAllInTopic)
 {
+    /// <summary>The candidates of each session, in the order measured (the model's top-k, best first, or the lists
+    /// passed in): pass them to <see cref="TopicAttention.Measure"/> to measure another model on the same pairs.</summary>
+    public IReadOnlyList<int[]> CandidateLists { get; init; } = [];
+
+    /// <summary>The mean share of target attention on padding positions over every candidate measured (the reference
+    /// formulation's softmax runs over the padding; 0 when it runs over the clicks only).</summary>
+    public double MeanPaddingShare { get; init; }
+
     /// <summary>Averages over every point.</summary>
     public TopicAttentionSummary Summary => TopicAttentionSummary.Of(Points);
 

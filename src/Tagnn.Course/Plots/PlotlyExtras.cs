@@ -92,4 +92,10 @@ internal static class PlotlyExtras
             }
             return layout;
         }), chart);
+
+    /// <summary>Plain text for plotly.js's HTML-like labels: escapes what would be read as markup (&amp;, &lt;, &gt;)
+    /// and leaves every other character as it is (plotly.js shows a numeric entity such as <c>&amp;#183;</c> literally,
+    /// which <see cref="System.Net.WebUtility.HtmlEncode(string)"/> would make of a middle dot).</summary>
+    public static string Text(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal)
+        .Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 }

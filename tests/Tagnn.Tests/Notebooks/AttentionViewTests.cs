@@ -63,8 +63,10 @@ public sealed class AttentionViewTests
         Assert.Contains("★ ", json);                                                              // the next click is starred
         Assert.Contains("\"ticktext\"", json);
         Assert.Contains("pad", json);                                                             // reference: padding column
-        // One arrow per edge of the graph 1 -> 5 -> 2 (both distinct).
-        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(json, "\"axref\":\"x3\"").Count);
+        // One arrowhead per edge of the graph 1 -> 5 -> 2 (both distinct): a closed triangle and a gap each.
+        var heads = System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("data").EnumerateArray()
+            .Single(t => t.TryGetProperty("fill", out var fill) && fill.GetString() == "toself");
+        Assert.Equal(2 * 5, heads.GetProperty("x").GetArrayLength());
     }
 
     [Fact]

@@ -15,7 +15,6 @@ public sealed class PublishedNumbersTests
     /// </summary>
     private static readonly Dictionary<string, string> Pending = new()
     {
-        ["09-ablations.ipynb"] = "course-c: quotes a seed variation from Shehzad and Jannach that no table holds",
     };
 
     /// <summary>One case per notebooks/NN-*.ipynb.</summary>

@@ -100,6 +100,48 @@ public sealed class TopicAttentionTests
     }
 
     [Fact]
+    public void Another_model_can_be_measured_on_the_same_candidates_and_the_padding_share_is_averaged()
+    {
+        var trained = ModelFactory.Create(ModelConfig.ForTagnn(21) with { HiddenSize = 6 }, seed: 3);
+        var other = ModelFactory.Create(ModelConfig.ForTagnn(21) with { HiddenSize = 6 }, seed: 4);
+        int[] topicByItem = [0, .. Enumerable.Range(0, 20).Select(i => i / 5 + 1)];
+        (int[] Clicks, int Target)[] sessions = [([1, 6, 2, 7], 3), ([11, 12], 13), ([16, 2, 16, 9, 4], 17)];
+        const int k = 5, padLength = 9;
+
+        var first = TopicAttention.Measure(trained, sessions, topicByItem, k, padLength, batchSize: 2);
+        Assert.Equal(sessions.Length, first.CandidateLists.Count);
+        Assert.All(first.CandidateLists, list => Assert.Equal(k, list.Length));
+        var same = TopicAttention.Measure(other, sessions, topicByItem, k, padLength, candidates: first.CandidateLists);
+        var own = TopicAttention.Measure(other, sessions, topicByItem, k, padLength);
+        Assert.NotEqual(first.CandidateLists, own.CandidateLists);                       // another model ranks other items
+        Assert.Equal(first.CandidateLists, same.CandidateLists);
+        // The same (session, candidate, rank) pairs, measured with the other model's beta.
+        Assert.Equal(first.Points.Select(p => (p.Session, p.Candidate, p.Rank, p.Chance)), same.Points.Select(p => (p.Session, p.Candidate, p.Rank, p.Chance)));
+        Assert.NotEqual(first.Points.Select(p => p.Share), same.Points.Select(p => p.Share));
+        for (var s = 0; s < sessions.Length; s++)
+        {
+            var view = SessionAttention.Compute(other, sessions[s].Clicks, first.CandidateLists[s], padLength);
+            foreach (var p in same.Points.Where(p => p.Session == s))
+            {
+                var row = Enumerable.Range(0, sessions[s].Clicks.Length).Select(i => view.Beta[p.Rank - 1, i]).ToArray();
+                Assert.Equal(TopicAttention.OwnTopicShare(sessions[s].Clicks.Select(v => topicByItem[v]).ToArray(), row, p.Topic)!.Value.Share, p.Share, 5);
+            }
+        }
+
+        // Reference formulation: part of beta sits on padding; the mean is over every candidate.
+        var expected = Enumerable.Range(0, sessions.Length).SelectMany(s =>
+        {
+            var view = SessionAttention.Compute(trained, sessions[s].Clicks, first.CandidateLists[s], padLength);
+            return Enumerable.Range(0, k).Select(view.PaddingShare);
+        }).Average();
+        Assert.InRange(first.MeanPaddingShare, 0.01, 0.99);
+        Assert.Equal(expected, first.MeanPaddingShare, 5);
+
+        Assert.Throws<ArgumentException>(() => TopicAttention.Measure(other, sessions, topicByItem, candidates: [[1]]));
+        Assert.Throws<ArgumentException>(() => TopicAttention.Measure(other, sessions, topicByItem, candidates: [[1], [2], [21]]));
+    }
+
+    [Fact]
     public void Measure_needs_target_attention_and_a_topic_for_every_item()
     {
         var srgnn = ModelFactory.Create(ModelConfig.ForSrGnn(11) with { HiddenSize = 4 }, seed: 1);
