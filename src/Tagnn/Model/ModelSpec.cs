@@ -24,6 +24,7 @@ public abstract record ModelSpec
     private static readonly Dictionary<string, Type> TypesByName = new(StringComparer.Ordinal)
     {
         [ModelConfig.TypeName] = typeof(ModelConfig),
+        [Variants.VariantSpec.TypeName] = typeof(Variants.VariantSpec),
     };
 
     /// <summary>The model's name as tables show it (e.g. <c>TAGNN</c>, <c>SR-GNN</c>).</summary>
