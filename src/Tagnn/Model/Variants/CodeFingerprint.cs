@@ -16,7 +16,7 @@ namespace Tagnn.Model.Variants;
 /// type calls in other types (a helper it uses may change without changing the fingerprint). IL holds metadata tokens,
 /// so an unrelated change elsewhere in the same class library may change it too: a false alarm, never a missed change
 /// of the type's own code.</remarks>
-public static partial class CodeFingerprint
+public static class CodeFingerprint
 {
     private const BindingFlags All = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance |
         BindingFlags.Static | BindingFlags.DeclaredOnly;
@@ -50,8 +50,8 @@ public static partial class CodeFingerprint
 
     /// <summary>A type or member name without notebook submission numbers (<c>Submission#7+X</c> becomes
     /// <c>Submission+X</c>).</summary>
-    public static string Normalise(string name) => SubmissionNumber().Replace(name ?? "", "Submission");
+    public static string Normalise(string name) => SubmissionNumber.Replace(name ?? "", "Submission");
 
-    [GeneratedRegex(@"Submission#\d+")]
-    private static partial Regex SubmissionNumber();
+    // A plain Regex, not [GeneratedRegex]: MetaDeviceTests' host-read scan compiles this source without generators.
+    private static readonly Regex SubmissionNumber = new(@"Submission#\d+", RegexOptions.CultureInvariant);
 }
