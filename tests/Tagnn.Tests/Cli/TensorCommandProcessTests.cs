@@ -32,6 +32,7 @@ public sealed class TensorCommandProcessTests(CliRunFixture fixture)
         { "convert pickle->tsv", ["convert", "--from", "pickle", "--to", "tsv", "--input", "{pickles}", "--output", "{out}/tsv"], "30 items", "tsv/train.tsv" },
         { "bench train-step", ["bench", "train-step", .. TinyBench], "\"bench\":\"train-step\"", "" },
         { "bench eval", ["bench", "eval", .. TinyBench], "\"bench\":\"eval\"", "" },
+        { "bench train-step --scorer generic", ["bench", "train-step", "--scorer", "generic", "--chunk-items", "7", .. TinyBench], "\"scorer\":\"generic\"", "" },
         { "bench gemm", ["bench", "gemm", "--size", "32", "--rows", "12", "--items", "50", "--dim", "8", "--repeats", "2", "--threads", "1"], "gflops", "" },
         { "bench batches", ["bench", "batches", "--examples", "200", "--items", "40", "--batches", "3", "--threads", "1", "--step", "tagnn"], "batches", "" },
         { "bench baselines", ["bench", "baselines", "--data", "{data}", "--models", "pop,sknn", "--threads", "1"], "\"bench\":\"baselines\"", "" },
