@@ -24,6 +24,11 @@ public static class NotebookFormatters
         // Diagrams (session graphs, alias maps, batches): their own markup as HTML, their description as text.
         Formatter.Register<HtmlFigure>((figure, writer) => writer.Write(figure.Html), HtmlFormatter.MimeType);
         Formatter.Register<HtmlFigure>((figure, writer) => writer.Write(figure.Description), PlainTextFormatter.MimeType);
+        // The comparison helper's results (notebook 11): their tables as HTML, their one-line-per-model text otherwise.
+        Formatter.Register<Tagnn.Experiments.ComparisonResult>((r, writer) => writer.Write(ComparisonTables.Comparison(r).Html), HtmlFormatter.MimeType);
+        Formatter.Register<Tagnn.Experiments.ComparisonResult>((r, writer) => writer.Write(r.Describe()), PlainTextFormatter.MimeType);
+        Formatter.Register<Tagnn.Experiments.SweepResult>((r, writer) => writer.Write(ComparisonTables.Sweep(r).Html), HtmlFormatter.MimeType);
+        Formatter.Register<Tagnn.Experiments.SweepResult>((r, writer) => writer.Write(r.Comparison.Describe()), PlainTextFormatter.MimeType);
     }
 
     /// <summary>
