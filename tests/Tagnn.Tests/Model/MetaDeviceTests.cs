@@ -70,7 +70,10 @@ public sealed partial class MetaDeviceTests
     public void Every_model_specification_type_has_a_meta_case()
     {
         var library = typeof(ModelSpec).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(ModelSpec)) && !t.IsAbstract);
-        var registered = ModelSpec.TypeNames().Select(name => ModelSpec.TypeOf(name)!);
+        // Specs registered by other test classes (e.g. Table1RunnerTests' deliberately failing one) depend on the test
+        // order; the product's registrations are what must be covered.
+        var registered = ModelSpec.TypeNames().Select(name => ModelSpec.TypeOf(name)!)
+            .Where(t => t.Assembly != typeof(MetaDeviceTests).Assembly);
         var covered = Cases.Select(c => c.SpecType).ToHashSet();
         var missing = library.Concat(registered).Distinct().Where(t => !covered.Contains(t)).Select(t => t.FullName).ToList();
         Assert.True(missing.Count == 0,
