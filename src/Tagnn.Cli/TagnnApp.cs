@@ -27,7 +27,8 @@ public static class TagnnApp
                 .WithExample("train")
                 .WithExample("train", "--model", "srgnn", "--epochs", "5", "--name", "srgnn-sample")
                 .WithExample("train", "--data", "artifacts/prepared/diginetica", "--epochs", "30", "--protocol", "validation")
-                .WithExample("train", "--resume", "runs/my-run", "--epochs", "10");
+                .WithExample("train", "--resume", "runs/my-run", "--epochs", "10")
+                .WithExample("train", "--variant", "MyVariants/bin/Release/net10.0/MyVariants.dll:MyVariants.Recency", "--protocol", "validation");
             config.AddCommand<Commands.Training.EvaluateCommand>("evaluate")
                 .WithDescription("Score a run's checkpoint, or weights under the reference names, on a test set next to POP and SKNN.")
                 .WithExample("evaluate", "--run", "runs/my-run")

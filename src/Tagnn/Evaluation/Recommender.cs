@@ -138,6 +138,8 @@ public sealed class Recommender
                 + (config.Formulation == Formulation.Reference
                     ? $" Reference formulation: the softmax also runs over the padding up to length {PadLength}, as the authors' code does, so the click weights sum to less than 1."
                     : ""),
+            ExplanationKind.GlobalAttention when session.HasTargetAttention => $"{Model.Spec.Name}'s target attention is not of the paper's keyed form, so it has no beta to show; "
+                + "shown instead: the global attention alpha (Eq. 8) on each click, the same for every item.",
             ExplanationKind.GlobalAttention => $"{(config.Kind == ModelKind.SrGnn ? "SR-GNN" : "This model")} has no target attention, "
                 + "so there is no per-item explanation; shown instead: the global attention alpha (Eq. 8) on each click, the same for every item"
                 + (config.GlobalSoftmax ? "." : " (no softmax in this model: the weights are not normalised and may be negative)."),

@@ -1,3 +1,4 @@
+using Tagnn.Model.Parts;
 using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
@@ -19,7 +20,7 @@ namespace Tagnn.Model;
 /// linear_edge_out (d -> d, with bias). The reference also creates linear_edge_f and never uses it: it is kept as a
 /// buffer (not a parameter: no optimiser sees it) so weights round-trip with the authors' code.</para>
 /// </remarks>
-public sealed class GatedGraphCell : nn.Module<Tensor, Tensor, Tensor>
+public sealed class GatedGraphCell : nn.Module<Tensor, Tensor, Tensor>, IGraphEncoder
 {
     // ComponentName ties each field to its registered name, so Module.to(device) updates the field too.
     [ComponentName(Name = "w_ih")] private Parameter wIh;
@@ -79,6 +80,9 @@ public sealed class GatedGraphCell : nn.Module<Tensor, Tensor, Tensor>
         }
         return h;
     }
+
+    /// <inheritdoc />
+    public Tensor Encode(Tensor adjacency, Tensor states) => call(adjacency, states);
 
     /// <summary>
     /// The output for a node without edges (item 0, the padding node, in every session): h_pad, a fixed vector.

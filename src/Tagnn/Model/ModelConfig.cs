@@ -79,7 +79,7 @@ public sealed record ModelConfig : ModelSpec
     public static ModelConfig ForSrGnn(int itemTableSize, Formulation formulation = Formulation.Reference) =>
         For(ModelKind.SrGnn, itemTableSize, formulation);
 
-    /// <summary>Assembles and initialises the model (<see cref="ModelFactory.Create"/>).</summary>
+    /// <summary>Assembles and initialises the model (<see cref="ModelFactory.Create(ModelConfig, long, TorchSharp.torch.Device?)"/>).</summary>
     public override SessionModel Build(long seed = 0, Device? device = null) => ModelFactory.Create(this, seed, device);
 
     /// <summary>

@@ -29,6 +29,7 @@ public abstract record ModelSpec
         [Baselines.StampConfig.TypeName] = typeof(Baselines.StampConfig),
         [Baselines.BprMfConfig.TypeName] = typeof(Baselines.BprMfConfig),
         [Baselines.FpmcConfig.TypeName] = typeof(Baselines.FpmcConfig),
+        [Variants.VariantSpec.TypeName] = typeof(Variants.VariantSpec),
     };
 
     /// <summary>The model's name as tables show it (e.g. <c>TAGNN</c>, <c>SR-GNN</c>).</summary>

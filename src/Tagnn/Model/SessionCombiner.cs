@@ -1,3 +1,4 @@
+using Tagnn.Model.Parts;
 using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
@@ -12,7 +13,7 @@ namespace Tagnn.Model;
 /// per-position values that the target attention weights: s_t = session + sum_i beta_ti values_i. That split is what
 /// lets the scorer avoid (B, N, d) tensors.
 /// </summary>
-public abstract class SessionCombiner : nn.Module
+public abstract class SessionCombiner : nn.Module, ISessionCombiner
 {
     /// <summary>Creates a combiner module named <paramref name="name"/>.</summary>
     protected SessionCombiner(string name) : base(name) { }
@@ -22,8 +23,9 @@ public abstract class SessionCombiner : nn.Module
     /// <returns>(B, d).</returns>
     public abstract Tensor SessionVector(ReadoutOutput readout);
 
-    /// <summary>What the target attention weights sum: s_t's target part is sum_i beta_ti values_i.</summary>
-    /// <param name="maskedStates">hm (B, L, d): position states, 0 on padding.</param>
-    /// <returns>(B, L, d).</returns>
+    /// <summary>What the target attention weights sum: s_t's target part is sum_i beta_ti values_i, with values_i =
+    /// TargetValues(h_i); linear, so TargetValues(s_target) gives the same contribution (the generic path's use).</summary>
+    /// <param name="maskedStates">hm (B, L, d): position states, 0 on padding; or (B, C, d) target vectors.</param>
+    /// <returns>The same shape.</returns>
     public abstract Tensor TargetValues(Tensor maskedStates);
 }

@@ -1,3 +1,4 @@
+using Tagnn.Model.Parts;
 using Tagnn.Model.Scoring;
 using static TorchSharp.torch;
 
@@ -14,8 +15,8 @@ namespace Tagnn.Model;
 /// <param name="Last">s_local (B, d): the state at the last real position.</param>
 /// <param name="Readout">The readout's parts and alpha (Eq. 8-9).</param>
 /// <param name="Session">(B, d): the candidate-independent part of s_t (Eq. 10, or the code's sum form).</param>
-/// <param name="Keys">(B, L, d): target-attention keys W h_i (Eq. 6), or null without target attention.</param>
-/// <param name="Values">(B, L, d): what beta weights (Eq. 7), or null without target attention.</param>
+/// <param name="Keys">(B, L, d): target-attention keys W h_i (Eq. 6), or null without a keyed target attention.</param>
+/// <param name="Values">(B, L, d): what beta weights (Eq. 7), or null without a keyed target attention.</param>
 /// <param name="Padding">How the softmaxes over positions count padding.</param>
 public sealed record SessionEncoding(
     Tensor NodeStates,
@@ -38,4 +39,10 @@ public sealed record SessionEncoding(
     /// <summary>The positions beta attends, as tensors and host arrays (set by <see cref="SessionModel.Encode"/> when
     /// the model has target attention).</summary>
     internal TargetPositions? Target { get; init; }
+
+    /// <summary>What a target attention on the generic path reads (<see cref="ITargetAttention"/>), or null: set when
+    /// the model's target attention is not keyed (<see cref="IKeyedTargetAttention"/>) or
+    /// <see cref="SessionModel.ForceGenericTargetPath"/> is on; <see cref="Keys"/> and <see cref="Values"/> are then
+    /// null.</summary>
+    public TargetAttentionInput? TargetInput { get; init; }
 }

@@ -1,5 +1,6 @@
 using Tagnn.Graphs;
 using Tagnn.IO;
+using Tagnn.Model.Parts;
 using Tagnn.Model.Scoring;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -13,7 +14,9 @@ namespace Tagnn.Model;
 /// code's sum form or Eq. 10) -> optional <see cref="TargetAttention"/> (Eq. 6-7) -> <see cref="ITargetScorer"/>
 /// (Section 2.5: z_t = v_t . s_t) -> <see cref="NextItemLoss"/> (Section 2.5). TAGNN and SR-GNN are two assemblies
 /// (<see cref="ModelConfig.ForTagnn"/>, <see cref="ModelConfig.ForSrGnn"/>, <see cref="ModelFactory"/>); swap a part
-/// by passing another one to the constructor, or another scorer through <see cref="Scorer"/>.
+/// by passing another one to the constructor (<see cref="SessionParts"/>: each part has a small interface in
+/// <c>Tagnn.Model.Parts</c>; <see cref="Variants.VariantSpec"/> records a variant), or another scorer through
+/// <see cref="Scorer"/>.
 /// </summary>
 /// <remarks>
 /// <para>Scores are over items 1..N (column j is item j + 1; item 0 is never a candidate); the candidates are the raw
@@ -22,9 +25,9 @@ namespace Tagnn.Model;
 /// <para>Every tensor the forward pass creates is created on the device of the model's parameters, and the forward
 /// pass reads no device memory: per-batch constants come from the batch's host arrays.</para>
 /// </remarks>
-public sealed class SessionModel : SessionRecommender
+public sealed partial class SessionModel : SessionRecommender
 {
-    // Component names whose prefix the reference's flat naming omits.
+    // Component names whose prefix the reference's flat naming omits (for the library's own parts only).
     private static readonly string[] FlatComponents = ["readout.", "combiner.", "target_attention."];
 
     // The reference's parameter order (its module registration order); other names follow in registration order.
@@ -37,10 +40,16 @@ public sealed class SessionModel : SessionRecommender
         "linear_transform.bias", "linear_t.weight",
     ];
 
-    private readonly Embedding embedding;
+    private readonly Embedding? embedding;          // the built-in table, or null when a variant replaces it
+    private readonly IItemEmbedding itemEmbedding;
+    private readonly IGraphEncoder gnn;
+    private readonly ISessionReadout readout;
+    private readonly ISessionCombiner combiner;
+    private readonly ITargetAttention? targetAttention;
+    private readonly string[] flatComponents;       // prefixes dropped from reference names (built-in parts only)
     private FusedTargetScorer? ownedScorer; // the default scorer, created (and disposed) by this model
 
-    /// <summary>Assembles a model from its parts (use <see cref="ModelFactory.Create"/> for the published ones).</summary>
+    /// <summary>Assembles a model from its parts (use <see cref="ModelFactory.Create(ModelConfig, long, TorchSharp.torch.Device?)"/> for the published ones).</summary>
     /// <param name="config">The configuration the parts were built for (recorded; its formulation decides the
     /// padding semantics).</param>
     /// <param name="gnn">The gated graph cell.</param>
@@ -49,40 +58,115 @@ public sealed class SessionModel : SessionRecommender
     /// <param name="targetAttention">Target attention, or null (SR-GNN).</param>
     /// <param name="scorer">The candidate scorer; a <see cref="FusedTargetScorer"/> with default options when null.</param>
     public SessionModel(ModelConfig config, GatedGraphCell gnn, SessionReadout readout, SessionCombiner combiner,
-        TargetAttention? targetAttention, ITargetScorer? scorer = null) : base(nameof(SessionModel), config)
+        TargetAttention? targetAttention, ITargetScorer? scorer = null)
+        : this(config, new SessionParts
+        {
+            GraphEncoder = gnn ?? throw new ArgumentNullException(nameof(gnn)),
+            Readout = readout ?? throw new ArgumentNullException(nameof(readout)),
+            Combiner = combiner ?? throw new ArgumentNullException(nameof(combiner)),
+            TargetAttention = targetAttention,
+            Scorer = scorer,
+        })
     {
+    }
+
+    /// <summary>Assembles a model from parts, built-in or a variant's (each a TorchSharp <c>nn.Module</c> implementing
+    /// its interface; registered as <c>embedding</c>, <c>gnn</c>, <c>readout</c>, <c>combiner</c>,
+    /// <c>target_attention</c>, so <c>to(device)</c>, the optimiser and checkpoints see their parameters).</summary>
+    /// <param name="config">The configuration the parts were built for (its formulation decides the padding
+    /// semantics; d and the item table size the built-in embedding).</param>
+    /// <param name="parts">The parts.</param>
+    /// <param name="spec">What the model is (recorded in run folders); default <paramref name="config"/>. A variant
+    /// passes its <see cref="Variants.VariantSpec"/>.</param>
+    /// <exception cref="ArgumentException">A part is not an <c>nn.Module</c>, or the combiner has no target part
+    /// while a target attention is given.</exception>
+    public SessionModel(ModelConfig config, SessionParts parts, ModelSpec? spec = null) : base(nameof(SessionModel), spec ?? config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(parts);
         Config = config;
-        embedding = nn.Embedding(config.ItemTableSize, config.HiddenSize);
-        Gnn = gnn ?? throw new ArgumentNullException(nameof(gnn));
-        Readout = readout ?? throw new ArgumentNullException(nameof(readout));
-        Combiner = combiner ?? throw new ArgumentNullException(nameof(combiner));
-        TargetAttention = targetAttention;
-        ownedScorer = scorer is null ? new FusedTargetScorer() : null;
-        Scorer = scorer ?? ownedScorer!;
-        register_module("embedding", embedding);
-        register_module("gnn", Gnn);
-        register_module("readout", Readout);
-        register_module("combiner", Combiner);
-        if (TargetAttention is not null) register_module("target_attention", TargetAttention);
+        if (parts.Embedding is null)
+        {
+            embedding = nn.Embedding(config.ItemTableSize, config.HiddenSize);
+            itemEmbedding = new TableEmbedding(embedding);
+        }
+        else itemEmbedding = parts.Embedding;
+        gnn = parts.GraphEncoder ?? throw new ArgumentException("The parts lack a graph encoder.", nameof(parts));
+        readout = parts.Readout ?? throw new ArgumentException("The parts lack a readout.", nameof(parts));
+        combiner = parts.Combiner ?? throw new ArgumentException("The parts lack a combiner.", nameof(parts));
+        targetAttention = parts.TargetAttention;
+        ownedScorer = parts.Scorer is null ? new FusedTargetScorer() : null;
+        Scorer = parts.Scorer ?? ownedScorer!;
+        register_module("embedding", embedding ?? PartModule(parts.Embedding!, "item embedding"));
+        register_module("gnn", PartModule(gnn, "graph encoder"));
+        register_module("readout", PartModule(readout, "readout"));
+        register_module("combiner", PartModule(combiner, "combiner"));
+        if (targetAttention is not null) register_module("target_attention", PartModule(targetAttention, "target attention"));
+        // A part of this library keeps the reference's flat names (linear_one, ...); a variant's part keeps its prefix,
+        // so its parameters cannot collide with the reference names or with another part's.
+        var library = typeof(SessionModel).Assembly;
+        flatComponents = [.. FlatComponents.Where(prefix => prefix switch
+        {
+            "readout." => readout.GetType().Assembly == library,
+            "combiner." => combiner.GetType().Assembly == library,
+            _ => targetAttention?.GetType().Assembly == library,
+        })];
     }
 
     /// <summary>The configuration the model was built from.</summary>
     public ModelConfig Config { get; }
 
-    /// <summary>The item table (n + 1, d); row 0 is the padding item.</summary>
-    public Embedding Embedding => embedding;
+    /// <summary>The built-in item table (n + 1, d); row 0 is the padding item.</summary>
+    /// <exception cref="InvalidOperationException">A variant replaced the item embedding (see <see cref="Parts"/>).</exception>
+    public Embedding Embedding => embedding ?? throw Replaced("item embedding", nameof(Embedding));
 
-    /// <summary>The gated graph cell (Eq. 1-5).</summary>
-    public GatedGraphCell Gnn { get; }
+    /// <summary>The built-in gated graph cell (Eq. 1-5).</summary>
+    /// <exception cref="InvalidOperationException">A variant replaced the graph encoder (see <see cref="Parts"/>).</exception>
+    public GatedGraphCell Gnn => gnn as GatedGraphCell ?? throw Replaced("graph encoder", nameof(Gnn));
 
-    /// <summary>The session readout (Eq. 8-9 or a Figure 2 variant).</summary>
-    public SessionReadout Readout { get; }
+    /// <summary>The built-in session readout (Eq. 8-9 or a Figure 2 variant).</summary>
+    /// <exception cref="InvalidOperationException">A variant replaced the readout (see <see cref="Parts"/>).</exception>
+    public SessionReadout Readout => readout as SessionReadout ?? throw Replaced("readout", nameof(Readout));
 
-    /// <summary>How readout parts and the target part combine.</summary>
-    public SessionCombiner Combiner { get; }
+    /// <summary>The built-in combiner of readout parts and the target part.</summary>
+    /// <exception cref="InvalidOperationException">A variant replaced the combiner (see <see cref="Parts"/>).</exception>
+    public SessionCombiner Combiner => combiner as SessionCombiner ?? throw Replaced("combiner", nameof(Combiner));
 
-    /// <summary>Target attention (Eq. 6-7), or null.</summary>
-    public TargetAttention? TargetAttention { get; }
+    /// <summary>The built-in target attention (Eq. 6-7), or null when the model has none.</summary>
+    /// <exception cref="InvalidOperationException">A variant replaced the target attention (see <see cref="Parts"/>).</exception>
+    public TargetAttention? TargetAttention => targetAttention is null ? null
+        : targetAttention as TargetAttention ?? throw Replaced("target attention", nameof(TargetAttention));
+
+    /// <summary>Whether the model has a target attention (built-in or a variant's).</summary>
+    public bool HasTargetAttention => targetAttention is not null;
+
+    /// <summary>The model's parts, as their interfaces (the built-in embedding as a <see cref="TableEmbedding"/>).</summary>
+    public SessionParts Parts => new()
+    {
+        Embedding = itemEmbedding,
+        GraphEncoder = gnn,
+        Readout = readout,
+        Combiner = combiner,
+        TargetAttention = targetAttention,
+        Scorer = scorer,
+    };
+
+    /// <summary>
+    /// Scores a keyed target attention (<see cref="IKeyedTargetAttention"/>, the built-in one included) on the
+    /// generic path (<see cref="GenericScorer"/>) instead of <see cref="Scorer"/>: the same function, slower; for tests
+    /// and benchmarks. A target attention that is not keyed always takes the generic path.
+    /// </summary>
+    public bool ForceGenericTargetPath { get; set; }
+
+    /// <summary>The exact, memory-bounded scorer of a target attention that the fused scorer cannot run (chunked over
+    /// items; see <see cref="ChunkedTargetScorer"/>). Replaceable, e.g. for another chunk size.</summary>
+    public ChunkedTargetScorer GenericScorer
+    {
+        get => genericScorer;
+        set => genericScorer = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    private ChunkedTargetScorer genericScorer = new();
 
     /// <summary>The candidate scorer used when target attention is on (replaceable; a scorer passed in stays the
     /// caller's to dispose, the default one is the model's).</summary>
@@ -109,12 +193,12 @@ public sealed class SessionModel : SessionRecommender
         get
         {
             using var scope = NewDisposeScope(); // the weight getter wraps a new tensor handle each time
-            return embedding.weight!.device;
+            return embedding is not null ? embedding.weight!.device : base.Device;
         }
     }
 
     /// <summary>The candidate embeddings E (N, d): item table rows 1..N (a view).</summary>
-    public Tensor Candidates() => embedding.weight!.narrow(0, 1, ItemCount);
+    public Tensor Candidates() => itemEmbedding.Table().narrow(0, 1, ItemCount);
 
     /// <summary>Scores (B, N) of every candidate for every example of <paramref name="batch"/>.</summary>
     public override Tensor forward(SessionBatch batch)
@@ -130,27 +214,38 @@ public sealed class SessionModel : SessionRecommender
         using var scope = NewDisposeScope();
         var d = Config.HiddenSize;
         var mask = batch.Mask;                                                                  // (B, L)
-        var h0 = EmbeddingLookup.Rows(embedding.weight!, batch.Items);                          // (B, n, d)
-        var nodes = Gnn.call(batch.Adjacency, h0);                                              // (B, n, d)  Eq. 1-5
+        var table = itemEmbedding.Table();                                                      // (n + 1, d)
+        var h0 = EmbeddingLookup.Rows(table, batch.Items);                                      // (B, n, d)
+        var nodes = gnn.Encode(batch.Adjacency, h0);                                            // (B, n, d)  Eq. 1-5
         var hs = nodes.gather(1, batch.Alias.unsqueeze(2).expand(-1, -1, d));                   // (B, L, d)
         var lastIndex = (batch.Lengths - 1).view(-1, 1, 1).expand(-1, 1, d);                    // (B, 1, d)
         var last = hs.gather(1, lastIndex).squeeze(1);                                          // (B, d)  s_local
-        var padding = Padding(batch);
-        var readout = Readout.call(new ReadoutInput(hs, mask, last, padding));
-        var session = Combiner.SessionVector(readout);                                          // (B, d)
+        var padding = Padding(batch, table);
+        var parts = readout.Read(new ReadoutInput(hs, mask, last, padding));
+        var session = combiner.SessionVector(parts);                                            // (B, d)
         Tensor? keys = null, values = null;
         TargetPositions? target = null;
-        if (TargetAttention is not null)
+        TargetAttentionInput? generic = null;
+        if (targetAttention is not null)
         {
             var hm = hs * mask.unsqueeze(2);                                                    // (B, L, d)
-            keys = TargetAttention.Keys(hm);                                                    // (B, L, d)  Eq. 6
-            values = Combiner.TargetValues(hm);                                                 // (B, L, d)  Eq. 7, 10
-            target = TargetAttend(batch, padding);
+            if (targetAttention is IKeyedTargetAttention keyed && !ForceGenericTargetPath)
+            {
+                keys = keyed.Keys(hm);                                                          // (B, L, d)  Eq. 6
+                values = combiner.TargetValues(hm);                                             // (B, L, d)  Eq. 7, 10
+                target = TargetAttend(batch, padding);
+            }
+            else
+            {
+                target = TargetAttend(batch, padding);
+                generic = new TargetAttentionInput(hm, mask.alias(), target.Attend, target.VirtualCount, batch.Lengths.alias());
+            }
         }
-        var encoding = new SessionEncoding(nodes, hs, mask.alias(), last, readout, session, keys, values, padding)
+        var encoding = new SessionEncoding(nodes, hs, mask.alias(), last, parts, session, keys, values, padding)
         {
             Alias = batch.Alias.alias(),
             Target = target,
+            TargetInput = generic,
         };
         MoveOut(encoding);
         return encoding;
@@ -164,7 +259,13 @@ public sealed class SessionModel : SessionRecommender
         using var scope = NewDisposeScope();
         var candidates = Candidates();                                                          // (N, d)
         Tensor scores;
-        if (encoding.Keys is null) scores = encoding.Session.mm(candidates.t());                // (B, N)
+        if (encoding.TargetInput is { } generic)
+        {
+            if (targetAttention is null) throw new ArgumentException("The encoding has target-attention inputs, the model no target attention.", nameof(encoding));
+            scores = encoding.Session.mm(candidates.t())                                        // (B, N)   v_t . session
+                + GenericScorer.Score(targetAttention, combiner, generic, candidates, GenericParameters()); // (B, N)  v_t . TargetValues(s_target^t)
+        }
+        else if (encoding.Keys is null) scores = encoding.Session.mm(candidates.t());           // (B, N)
         else
         {
             var target = encoding.Target
@@ -234,81 +335,23 @@ public sealed class SessionModel : SessionRecommender
     public Tensor TargetAttentionWeights(SessionEncoding encoding, Tensor candidateItems)
     {
         ArgumentNullException.ThrowIfNull(encoding);
-        if (encoding.Keys is null) throw new InvalidOperationException("This model has no target attention.");
+        if (targetAttention is null) throw new InvalidOperationException("This model has no target attention.");
+        if (encoding.Keys is null)
+            throw new NotSupportedException($"The target attention {targetAttention.GetType().Name} is not keyed (IKeyedTargetAttention): it has no beta of Eq. 6 to show.");
         using var scope = NewDisposeScope();
-        var candidates = EmbeddingLookup.Rows(embedding.weight!, candidateItems);               // (B, K, d)
-        return TargetAttention.Weights(encoding.Keys, candidates, encoding.Padding, encoding.Mask).MoveToOuterDisposeScope();
-    }
-
-    /// <summary>
-    /// Every parameter, plus the unused buffers the reference has, under the reference's names and in its order
-    /// (e.g. <c>embedding.weight</c>, <c>gnn.w_ih</c>, <c>linear_one.weight</c>, <c>linear_t.weight</c>). The tensors
-    /// are the model's own (not copies).
-    /// </summary>
-    public IReadOnlyList<(string Name, Tensor Tensor)> ReferenceTensors()
-    {
-        var all = named_parameters().Select(p => (Name: ReferenceName(p.name), Tensor: (Tensor)p.parameter))
-            .Concat(named_buffers().Select(b => (Name: ReferenceName(b.name), b.buffer)))
-            .ToList();
-        var duplicate = all.GroupBy(p => p.Name).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null) throw new InvalidOperationException($"Two tensors map to the reference name '{duplicate.Key}'.");
-        return all
-            .Select((p, i) => (p, rank: Array.IndexOf(ReferenceOrder, p.Name) is var r and >= 0 ? r : ReferenceOrder.Length + i))
-            .OrderBy(x => x.rank)
-            .Select(x => x.p)
-            .ToList();
-    }
-
-    /// <summary>Writes the weights as safetensors under the reference names (the authors' code loads them with
-    /// <c>model.load_state_dict(safetensors.torch.load_file(path))</c>).</summary>
-    /// <param name="path">The file (written atomically).</param>
-    /// <param name="metadata">Optional string metadata stored in the header.</param>
-    public void SaveReferenceWeights(string path, IReadOnlyDictionary<string, string>? metadata = null) =>
-        Safetensors.Save(path, ReferenceTensors().Select(p => KeyValuePair.Create(p.Name, p.Tensor)), metadata);
-
-    /// <summary>
-    /// Loads weights saved under the reference names (by <see cref="SaveReferenceWeights"/> or from the authors' model
-    /// with <c>safetensors.torch.save_file(model.state_dict(), path)</c>). Every parameter must be present with its
-    /// shape; the unused <c>gnn.linear_edge_f.*</c> may be missing; unknown names are an error.
-    /// </summary>
-    /// <exception cref="InvalidDataException">A name is missing or unknown, or a shape differs; the message lists them.</exception>
-    public void LoadReferenceWeights(string path)
-    {
-        using var scope = NewDisposeScope();
-        var loaded = Safetensors.Load(path);
-        var targets = ReferenceTensors().ToDictionary(p => p.Name, p => p.Tensor);
-        var problems = new List<string>();
-        foreach (var name in loaded.Keys.Where(k => !targets.ContainsKey(k))) problems.Add($"unknown tensor '{name}'");
-        foreach (var (name, tensor) in targets)
-        {
-            if (!loaded.TryGetValue(name, out var source))
-            {
-                if (!name.StartsWith("gnn.linear_edge_f.", StringComparison.Ordinal)) problems.Add($"missing tensor '{name}'");
-                continue;
-            }
-            if (!source.shape.SequenceEqual(tensor.shape))
-                problems.Add($"'{name}' has shape [{string.Join(", ", source.shape)}], the model needs [{string.Join(", ", tensor.shape)}]");
-        }
-        if (problems.Count > 0)
-            throw new InvalidDataException($"{path}: the weights do not fit this model ({Config.Kind}, {Config.Formulation}): {string.Join("; ", problems)}.");
-        using (no_grad())
-        {
-            foreach (var (name, tensor) in targets)
-            {
-                if (loaded.TryGetValue(name, out var source)) tensor.copy_(source);
-            }
-        }
+        var candidates = EmbeddingLookup.Rows(itemEmbedding.Table(), candidateItems);            // (B, K, d)
+        return Model.TargetAttention.Weights(encoding.Keys, candidates, encoding.Padding, encoding.Mask).MoveToOuterDisposeScope();
     }
 
     /// <summary>How the softmaxes over positions count padding for this batch (see <see cref="SoftmaxPadding"/>).</summary>
-    private SoftmaxPadding Padding(SessionBatch batch)
+    private SoftmaxPadding Padding(SessionBatch batch, Tensor table)
     {
         if (Config.Formulation != Formulation.Reference) return new SoftmaxPadding(batch.Mask.alias(), null, null);
         if (batch.IsDatasetPadded) return new SoftmaxPadding(ones_like(batch.Mask), null, null); // literally the code
         // Per-batch padding: the dataset-wide padding's share is added analytically.
         var count = (batch.PadLength - batch.Lengths).to(ScalarType.Float32);                   // (B)
         var padState = Config.GlobalSoftmax
-            ? Gnn.EdgelessState(embedding.weight!.select(0, 0))                                  // h_pad (d)
+            ? gnn.EdgelessState(table.select(0, 0))                                              // h_pad (d)
             : null;
         return new SoftmaxPadding(batch.Mask.alias(), count, padState);
     }
@@ -324,20 +367,32 @@ public sealed class SessionModel : SessionRecommender
         base.Dispose(disposing);
     }
 
-    private static string ReferenceName(string name)
-    {
-        foreach (var prefix in FlatComponents)
+    // The parameters the generic path's recomputation differentiates: the target attention's and the combiner's.
+    private List<Tensor> GenericParameters() =>
+    [
+        .. ((nn.Module)targetAttention!).parameters().Where(p => p.requires_grad),
+        .. ((nn.Module)combiner).parameters().Where(p => p.requires_grad),
+    ];
+
+    private static nn.Module PartModule(object part, string role) => part as nn.Module ?? throw new ArgumentException(
+        $"The {role} part {part.GetType().FullName} is not a TorchSharp nn.Module: derive it from nn.Module (or nn.Module<...>) " +
+        "and register its parameters, so the optimiser, to(device) and checkpoints see them.");
+
+    private InvalidOperationException Replaced(string role, string property) => new(
+        $"This model's {role} is a variant's part ({role switch
         {
-            if (name.StartsWith(prefix, StringComparison.Ordinal)) return name[prefix.Length..];
-        }
-        return name;
-    }
+            "item embedding" => itemEmbedding.GetType().FullName,
+            "graph encoder" => gnn.GetType().FullName,
+            "readout" => readout.GetType().FullName,
+            "combiner" => combiner.GetType().FullName,
+            _ => targetAttention?.GetType().FullName,
+        }}), not the built-in one {property} returns: use Parts.");
 
     private static void MoveOut(SessionEncoding e)
     {
         foreach (var t in new[] { e.NodeStates, e.PositionStates, e.Mask, e.Last, e.Session, e.Keys, e.Values, e.Alias,
                      e.Readout.Local, e.Readout.Global, e.Readout.Alpha, e.Padding.Attend, e.Padding.VirtualCount, e.Padding.PadState,
-                     e.Target?.Attend, e.Target?.VirtualCount })
+                     e.Target?.Attend, e.Target?.VirtualCount, e.TargetInput?.States, e.TargetInput?.Mask, e.TargetInput?.Lengths })
         {
             t?.MoveToOuterDisposeScope();
         }

@@ -1,3 +1,4 @@
+using Tagnn.Model.Parts;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -9,7 +10,7 @@ namespace Tagnn.Model;
 /// representation (local and/or global; Section 2.4, Eq. 8-9). Subclass it to try another readout;
 /// <see cref="Create"/> builds the paper's (Figure 2's variants).
 /// </summary>
-public abstract class SessionReadout : nn.Module<ReadoutInput, ReadoutOutput>
+public abstract class SessionReadout : nn.Module<ReadoutInput, ReadoutOutput>, ISessionReadout
 {
     /// <summary>Creates a readout module named <paramref name="name"/>.</summary>
     protected SessionReadout(string name) : base(name) { }
@@ -19,6 +20,9 @@ public abstract class SessionReadout : nn.Module<ReadoutInput, ReadoutOutput>
 
     /// <summary>Whether the output has a global part.</summary>
     public abstract bool HasGlobal { get; }
+
+    /// <inheritdoc />
+    public ReadoutOutput Read(ReadoutInput input) => call(input);
 
     /// <summary>The readout of the TAGNN paper's Figure 2 named by <paramref name="kind"/>.</summary>
     /// <param name="kind">Which variant.</param>

@@ -1,3 +1,4 @@
+using Tagnn.Model.Parts;
 using Tagnn.Model.Scoring;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -14,7 +15,7 @@ namespace Tagnn.Model;
 /// logits for all candidates without building (B, N, d) tensors. <see cref="Weights"/> gives beta for a few chosen
 /// candidates (explanations).
 /// </remarks>
-public sealed class TargetAttention : nn.Module
+public sealed class TargetAttention : nn.Module, IKeyedTargetAttention
 {
     private readonly Linear wt;
 
@@ -29,6 +30,22 @@ public sealed class TargetAttention : nn.Module
     /// <param name="maskedStates">hm (B, L, d): position states, 0 on padding.</param>
     /// <returns>(B, L, d).</returns>
     public Tensor Keys(Tensor maskedStates) => wt.call(maskedStates);
+
+    /// <summary>s_target^t = sum_i beta_ti h_i (Eq. 6-7) for a chunk of candidates, written directly: the generic
+    /// path's form of what the fused scorer computes from <see cref="Keys"/>.</summary>
+    /// <param name="input">The batch's positions.</param>
+    /// <param name="candidates">v_t (C, d).</param>
+    /// <returns>(B, C, d).</returns>
+    public Tensor TargetVectors(TargetAttentionInput input, Tensor candidates)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(candidates);
+        using var scope = NewDisposeScope();
+        var keys = Keys(input.States);                                                     // (B, L, d)  W h_i
+        var logits = candidates.matmul(keys.transpose(1, 2));                              // (B, C, L)  v_t . W h_i
+        var beta = input.Softmax(logits);                                                  // (B, C, L)  Eq. 6
+        return beta.matmul(input.States).MoveToOuterDisposeScope();                        // (B, C, d)  Eq. 7
+    }
 
     /// <summary>beta (Eq. 6) for chosen candidates.</summary>
     /// <param name="keys">(B, L, d) from <see cref="Keys"/>.</param>

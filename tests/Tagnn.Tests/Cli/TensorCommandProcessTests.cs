@@ -1,3 +1,5 @@
+using Tagnn.Model.Variants;
+using Tagnn.Tests.Support;
 using Tagnn.Training;
 
 namespace Tagnn.Tests.Cli;
@@ -18,7 +20,8 @@ public sealed class TensorCommandProcessTests(CliRunFixture fixture)
     /// <summary>
     /// One row per command: a name, its arguments ({data}: the tiny prepared folder, {pickles}: its SR-GNN pickles,
     /// {run}: the fixture's run folder, {weights}: that run exported by <c>tagnn export</c>, {out}: a fresh folder for
-    /// this row), what its output must say, and the file it must write (relative to {out}; "" when it writes none).
+    /// this row, {tests}: this test assembly, which provides variants), what its output must say, and the file it must
+    /// write (relative to {out}; "" when it writes none).
     /// </summary>
     public static TheoryData<string, string[], string, string> Commands => new()
     {
@@ -31,9 +34,12 @@ public sealed class TensorCommandProcessTests(CliRunFixture fixture)
         { "convert pickle->tsv", ["convert", "--from", "pickle", "--to", "tsv", "--input", "{pickles}", "--output", "{out}/tsv"], "30 items", "tsv/train.tsv" },
         { "bench train-step", ["bench", "train-step", .. TinyBench], "\"bench\":\"train-step\"", "" },
         { "bench eval", ["bench", "eval", .. TinyBench], "\"bench\":\"eval\"", "" },
+        { "bench train-step --scorer generic", ["bench", "train-step", "--scorer", "generic", "--chunk-items", "7", .. TinyBench], "\"scorer\":\"generic\"", "" },
         { "bench gemm", ["bench", "gemm", "--size", "32", "--rows", "12", "--items", "50", "--dim", "8", "--repeats", "2", "--threads", "1"], "gflops", "" },
         { "bench batches", ["bench", "batches", "--examples", "200", "--items", "40", "--batches", "3", "--threads", "1", "--step", "tagnn"], "batches", "" },
         { "bench baselines", ["bench", "baselines", "--data", "{data}", "--models", "pop,sknn", "--threads", "1"], "\"bench\":\"baselines\"", "" },
+        { "train --variant", ["train", "--data", "{data}", "--variant", "{tests}:Tagnn.Tests.Support.RecencyVariant", "--hidden", "8",
+            "--epochs", "1", "--no-sknn", "--threads", "1", "--run", "{out}/run"], "TAGNN+recency: P@20", "run/checkpoints/best.safetensors" },
         { "table1", ["table1", "--data", "{data}", "--models", "pop,sknn,srgnn", "--epochs", "1", "--output", "{out}/t1"], "table1.csv", "t1/table1.csv" },
         // The neural baselines (docs/BASELINES.md): training in their own process, and both benches.
         { "train --model gru4rec", [.. TinyBaseline("gru4rec")], "GRU4Rec: P@20", "run/checkpoints/best.safetensors" },
@@ -62,12 +68,40 @@ public sealed class TensorCommandProcessTests(CliRunFixture fixture)
         var resolved = args.Select(a => a switch
         {
             "{weights}" => fixture.Weights,
-            _ => a.Replace("{data}", fixture.Data).Replace("{pickles}", fixture.Pickles).Replace("{run}", fixture.Run).Replace("{out}", output),
+            _ => a.Replace("{tests}", TestAssembly).Replace("{data}", fixture.Data).Replace("{pickles}", fixture.Pickles).Replace("{run}", fixture.Run).Replace("{out}", output),
         }).ToArray();
 
         var result = CliProcess.Run(output, resolved).ExitsWith(0).Says(expected);
 
         if (writes.Length > 0) Assert.True(File.Exists(Path.Combine(output, writes)), $"{name} did not write {writes}.\n{result}");
+    }
+
+    private static string TestAssembly => typeof(RecencyVariant).Assembly.Location;
+
+    [Fact]
+    public void A_variant_from_a_class_library_resumes_and_evaluates_in_fresh_processes_and_bad_references_fail_cleanly()
+    {
+        var output = fixture.Scratch("variant-resume");
+        var run = Path.Combine(output, "run");
+        CliProcess.Run(output, "train", "--data", fixture.Data, "--variant", $"{TestAssembly}:{typeof(RecencyVariant).FullName}", "--hidden", "8",
+            "--epochs", "1", "--no-sknn", "--threads", "1", "--run", run).ExitsWith(0).Says("variant TAGNN+recency from", "TAGNN+recency: P@20");
+        var recorded = Assert.IsType<VariantSpec>(RunFolder.Open(run).ReadConfig().Model);
+        Assert.Equal($"{TestAssembly}:{typeof(RecencyVariant).FullName}", recorded.Provider);
+        Assert.Equal(RecencyVariant.PartName, recorded.Parts.Single().Name);
+
+        // A new process knows nothing of the part: the recorded class library is loaded again.
+        CliProcess.Run(output, "train", "--resume", run, "--epochs", "2", "--no-sknn", "--threads", "1")
+            .ExitsWith(0).Says("variant TAGNN+recency loaded from", "TAGNN+recency: P@20");
+        Assert.Equal(2, RunFolder.Open(run).ReadSummary()!.EpochsTrained);
+        CliProcess.Run(output, "evaluate", "--run", run, "--no-sknn", "--threads", "1").ExitsWith(0).Says("TAGNN+recency: variant of TAGNN", "P@20");
+
+        CliProcess.Run(output, "train", "--data", fixture.Data, "--variant", $"{TestAssembly}:No.Such.Type", "--epochs", "1", "--no-sknn")
+            .FailsCleanly("has no type No.Such.Type", typeof(RecencyVariant).FullName!);
+        CliProcess.Run(output, "train", "--data", fixture.Data, "--variant", $"{TestAssembly}:{typeof(NotAVariant).FullName}", "--epochs", "1", "--no-sknn")
+            .FailsCleanly("does not implement Tagnn.Model.Variants.IVariantProvider");
+        CliProcess.Run(output, "train", "--data", fixture.Data, "--variant", "/no/such/Variants.dll:A.B", "--epochs", "1", "--no-sknn")
+            .FailsCleanly("no assembly at /no/such/Variants.dll");
+        Assert.False(Directory.Exists(Path.Combine(output, "runs")), "a refused variant leaves no run folder");
     }
 
     [Fact]

@@ -3,7 +3,9 @@ using Tagnn.Evaluation;
 using Tagnn.Graphs;
 using Tagnn.Model;
 using Tagnn.Model.Baselines;
+using Tagnn.Model.Parts;
 using Tagnn.Model.Scoring;
+using Tagnn.Model.Variants;
 using Tagnn.Tests.Support;
 using Tagnn.Training;
 using TorchSharp;
@@ -62,6 +64,12 @@ public sealed partial class MetaDeviceTests
         new("FPMC", typeof(FpmcConfig), n => FpmcConfig.For(n) with { HiddenSize = Hidden }),
         // A model defined outside the library through the extension point (ModelSpec + SessionRecommender).
         new("test model: mean of embeddings", typeof(MeanOfEmbeddingsSpec), n => new MeanOfEmbeddingsSpec(n, Hidden)),
+        // Variants through the parts' interfaces (issue 11): a target attention on the generic path (chunked, recomputed
+        // in the backward pass with autograd inside a custom function), and a combiner on the fused path.
+        new("variant: recency-prior target attention (generic path)", typeof(VariantSpec),
+            n => new RecencyVariant().Create(ModelConfig.ForTagnn(n) with { HiddenSize = Hidden }), GenericChunkItems: 7),
+        new("variant: Eq. 10 from scratch (fused path)", typeof(VariantSpec),
+            n => new ConcatVariant().Create(ModelConfig.ForTagnn(n, Formulation.Paper) with { HiddenSize = Hidden })),
     ];
 
     public MetaDeviceTests() => MeanOfEmbeddingsSpec.Register();
@@ -96,6 +104,7 @@ public sealed partial class MetaDeviceTests
         Assert.All(model.CheckpointTensors(), p => Assert.True(p.Tensor.device_type == DeviceType.META, $"{p.Name} is on {p.Tensor.device}"));
         using var scorer = c.ChunkItems is { } chunk ? new FusedTargetScorer(new FusedScorerOptions { ChunkItems = chunk }) : null;
         if (scorer is not null) ((SessionModel)model).Scorer = scorer;
+        if (c.GenericChunkItems is { } items) ((SessionModel)model).GenericScorer = new ChunkedTargetScorer(items);
 
         var data = Examples();
         model.BindTrainingSet(data);                        // as the trainer does (BPR-MF, FPMC: the session table, on meta)
@@ -125,7 +134,12 @@ public sealed partial class MetaDeviceTests
             Assert.Equal(DeviceType.META, parameter.device_type);
         }
         Assert.All(optimizer.Steps, s => Assert.Equal(1, s));                                 // Adam updated every one
-        if (model is SessionModel { TargetAttention: not null } tagnn)
+        if (model is SessionModel { HasTargetAttention: true, Parts.TargetAttention: not IKeyedTargetAttention } generic)
+        {
+            Assert.Equal(1, generic.GenericScorer.ForwardCalls);
+            Assert.Equal(1, generic.GenericScorer.BackwardCalls);
+        }
+        else if (model is SessionModel { HasTargetAttention: true } tagnn)
         {
             var fused = Assert.IsType<FusedTargetScorer>(tagnn.Scorer);
             Assert.Equal(ScorerKernel.Tensor, fused.Options.KernelFor(Meta, ScalarType.Float32)); // the device-generic path
@@ -217,6 +231,7 @@ public sealed partial class MetaDeviceTests
     /// <param name="ChunkItems">Forces the fused scorer to chunk (and recompute in the backward pass).</param>
     /// <param name="KnownGap">When the model cannot run on meta: a fragment of the error the step fails with (the
     /// op without a meta kernel, e.g. "aten::index_select"), documented in docs/GPU.md.</param>
+    /// <param name="GenericChunkItems">Candidates per chunk of the generic target-attention path (several chunks).</param>
     internal sealed record MetaCase(string Name, Type SpecType, Func<int, ModelSpec> Spec,
-        PaddingPolicy Padding = PaddingPolicy.Batch, int? ChunkItems = null, string? KnownGap = null);
+        PaddingPolicy Padding = PaddingPolicy.Batch, int? ChunkItems = null, string? KnownGap = null, int? GenericChunkItems = null);
 }

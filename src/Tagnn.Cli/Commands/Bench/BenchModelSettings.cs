@@ -65,12 +65,14 @@ public class BenchModelSettings : CommandSettings
 
     /// <summary>fused or exact.</summary>
     [CommandOption("--scorer <SCORER>")]
-    [Description("fused (the hand-written backward, default) or exact (the autograd rewrite, ExactTargetScorer).")]
+    [Description("fused (the hand-written backward, default), exact (the autograd rewrite, ExactTargetScorer) or generic (the path a " +
+        "variant's target attention takes when it is not keyed: chunks over items, recomputed in the backward pass, ChunkedTargetScorer; docs/VARIANTS.md).")]
     public string Scorer { get; init; } = "fused";
 
     /// <summary>Fused scorer: items per chunk.</summary>
     [CommandOption("--chunk-items <N>")]
-    [Description("Fused scorer: items per chunk; forces chunking (recomputation in the backward pass). Default: chunk only when the kept buffer would exceed --max-saved-mb.")]
+    [Description("Fused scorer: items per chunk; forces chunking (recomputation in the backward pass). Default: chunk only when the kept buffer would exceed --max-saved-mb. " +
+        "Generic scorer: items per chunk (default: chunks whose (B, C, d) tensor takes 16 MiB).")]
     public int? ChunkItems { get; init; }
 
     /// <summary>Fused scorer: largest kept buffer.</summary>
@@ -128,7 +130,7 @@ public class BenchModelSettings : CommandSettings
         if (RepeatRate is < 0 or > 1) return Spectre.Console.ValidationResult.Error("--repeat-rate must be in [0, 1].");
         if (Padding is not ("batch" or "dataset")) return Spectre.Console.ValidationResult.Error($"--padding must be batch or dataset, not '{Padding}'.");
         if (Formulation is not ("reference" or "paper" or "masked")) return Spectre.Console.ValidationResult.Error($"--formulation must be reference, paper or masked, not '{Formulation}'.");
-        if (Scorer is not ("fused" or "exact")) return Spectre.Console.ValidationResult.Error($"--scorer must be fused or exact, not '{Scorer}'.");
+        if (Scorer is not ("fused" or "exact" or "generic")) return Spectre.Console.ValidationResult.Error($"--scorer must be fused, exact or generic, not '{Scorer}'.");
         if (Kernel is not ("auto" or "cpu" or "tensor")) return Spectre.Console.ValidationResult.Error($"--kernel must be auto, cpu or tensor, not '{Kernel}'.");
         return Spectre.Console.ValidationResult.Success();
     }

@@ -85,7 +85,7 @@ public sealed class BenchTrainStepCommand : Command<BenchTrainStepCommand.Settin
         line["rss_before_model_mb"] = baseline;
         line["batch_length_mean"] = BenchWorkload.Round(lengths.Average(), 2);
         line["loss_last"] = BenchWorkload.Round(loss, 4);
-        if (fused is not null && model is SessionModel { Config.TargetAttention: true })
+        if (fused is not null && model is SessionModel { Config.TargetAttention: true, ForceGenericTargetPath: false })
         {
             var st = fused.Statistics;
             line["scorer_rows_per_step"] = BenchWorkload.Round((double)st.Rows / Math.Max(1, st.ForwardCalls));

@@ -96,6 +96,11 @@ internal static class BenchWorkload
             with { HiddenSize = s.Dim };
         var model = ModelFactory.Create(config, seed: s.Seed);
         if (s.Scorer == "exact") model.Scorer = new ExactTargetScorer();
+        else if (s.Scorer == "generic")
+        {
+            model.ForceGenericTargetPath = true;
+            model.GenericScorer = new ChunkedTargetScorer(s.ChunkItems);
+        }
         else
         {
             var options = new FusedScorerOptions

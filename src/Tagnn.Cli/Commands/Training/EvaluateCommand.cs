@@ -75,6 +75,7 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
             var path = folder.CheckpointPath(settings.Checkpoint);
             TrainingCli.NoteUnverified(path);
             var info = Tagnn.Training.Checkpoint.ReadInfo(path);
+            TrainingCli.LoadVariant(info.Config.Model);
             var dataPath = settings.Data ?? info.Config.Data.Path
                 ?? throw new InvalidDataException($"{folder.ConfigPath} records no data folder; pass --data.");
             data = TrainingData.Load(dataPath, info.Config.Training with { MaxTrainExamples = settings.Data is null ? info.Config.Training.MaxTrainExamples : null,

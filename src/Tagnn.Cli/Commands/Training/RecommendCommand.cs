@@ -66,6 +66,7 @@ public sealed class RecommendCommand : Command<RecommendCommand.Settings>
         var device = TrainingCli.Setup(settings.Device, threads: null);
         var folder = RunFolder.Open(settings.Run);
         TrainingCli.NoteUnverified(folder.CheckpointPath(settings.Checkpoint));
+        TrainingCli.LoadVariant(folder.ReadConfig().Model);
         var recommender = folder.LoadRecommender(settings.Checkpoint, device.Device);
         using (recommender.Model)
         {

@@ -5,6 +5,8 @@ using Spectre.Console.Cli;
 using Tagnn.Data;
 using Tagnn.Graphs;
 using Tagnn.IO;
+using Tagnn.Model;
+using Tagnn.Model.Variants;
 using Tagnn.Training;
 
 namespace Tagnn.Cli.Commands.Training;
@@ -133,6 +135,14 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [Description("Do not score the SKNN baseline (seconds on the sample, minutes on Diginetica).")]
         public bool NoSknn { get; init; }
 
+        /// <summary>A variant from a class library.</summary>
+        [CommandOption("--variant <ASSEMBLY:TYPE>")]
+        [Description("Train a variant from a compiled class library: the path of its .dll and the full name of a public class implementing " +
+            "Tagnn.Model.Variants.IVariantProvider (docs/VARIANTS.md), e.g. --variant MyVariants/bin/Release/net10.0/MyVariants.dll:MyVariants.Recency. " +
+            "The other model options (--hidden, --gnn-steps, --formulation, --readout, --model) make the base it replaces parts of. " +
+            "The run folder records the assembly, so --resume and evaluate load it again.")]
+        public string? Variant { get; init; }
+
         /// <summary>Smoke mode: train subset.</summary>
         [CommandOption("--max-train <N>")]
         [Description("Smoke mode: train on at most N examples (whole sessions from the start of the training set).")]
@@ -146,9 +156,11 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         /// <inheritdoc />
         public override ValidationResult Validate()
         {
-            if (Resume is not null && (Run is not null || Name is not null || InitWeights is not null || Data is not null))
-                return ValidationResult.Error("--resume continues a run with its own settings: it cannot be combined with --run, --name, --data or --init-weights.");
+            if (Resume is not null && (Run is not null || Name is not null || InitWeights is not null || Data is not null || Variant is not null))
+                return ValidationResult.Error("--resume continues a run with its own settings: it cannot be combined with --run, --name, --data, --init-weights or --variant.");
             if (Run is not null && Name is not null) return ValidationResult.Error("Give --run or --name, not both.");
+            if (Variant is not null && !IsSessionGnn)
+                return ValidationResult.Error($"--variant replaces parts of TAGNN or SR-GNN; {Model} has no such parts.");
             if (InitWeights is not null && !IsSessionGnn)
                 return ValidationResult.Error($"--init-weights takes safetensors under the reference names of TAGNN and SR-GNN; {Model} has no such names.");
             return OptionChecks.First(
@@ -195,7 +207,9 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         TrainingRun run;
         if (settings.Resume is not null)
         {
-            TrainingCli.NoteUnverified(RunFolder.Open(settings.Resume).CheckpointPath("last"));
+            var resumeFolder = RunFolder.Open(settings.Resume);
+            TrainingCli.NoteUnverified(resumeFolder.CheckpointPath("last"));
+            TrainingCli.LoadVariant(resumeFolder.ReadConfig().Model);
             run = TrainingRun.Resume(settings.Resume, device.Device, settings.Epochs, command);
             AnsiConsole.MarkupLine($"[grey]resuming[/] {run.Folder.Directory.EscapeMarkup()} [grey]after epoch {run.Trainer.CompletedEpochs - 1}, up to {run.Config.Training.Epochs} epochs[/]");
         }
@@ -211,6 +225,12 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                 TrainingCli.NoteUnverified(settings.InitWeights);
             }
             var model = settings.ToSpec(data.ItemTableSize);
+            if (settings.Variant is not null)
+            {
+                var variant = VariantProviders.Load(settings.Variant, (ModelConfig)model);
+                AnsiConsole.MarkupLine($"[grey]variant[/] {variant.VariantName.EscapeMarkup()} [grey]from {variant.Provider!.EscapeMarkup()}[/]");
+                model = variant;
+            }
             var directory = settings.Run ?? (settings.Name is not null
                 ? Path.Combine(settings.RunsRoot, settings.Name)
                 : RunFolder.DefaultDirectory(settings.RunsRoot, model));

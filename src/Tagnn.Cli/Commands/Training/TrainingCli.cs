@@ -25,7 +25,8 @@ internal static class TrainingCli
             AnsiConsole.MarkupLine("[yellow]stopped.[/] Completed epochs are checkpointed; continue with [bold]tagnn train --resume <run folder>[/].");
             return 130;
         }
-        catch (InvalidOperationException e) when (e.Message.StartsWith("CUDA was requested", StringComparison.Ordinal))
+        catch (InvalidOperationException e) when (e.Message.StartsWith("CUDA was requested", StringComparison.Ordinal)
+            || e.Message.StartsWith("Cannot build the ", StringComparison.Ordinal))
         {
             throw new ArgumentException(e.Message, e);
         }
@@ -40,6 +41,14 @@ internal static class TrainingCli
         AnsiConsole.MarkupLine($"[grey]device[/] {selected.Device.type.ToString().ToLowerInvariant()} [grey]({selected.Reason.EscapeMarkup()}); " +
             $"{get_num_threads()} torch thread(s)[/]");
         return selected;
+    }
+
+    /// <summary>Loads the class library a recorded variant came from (<c>tagnn train --variant</c>), so its parts can
+    /// be built; prints which one. A no-op for other models and for variants whose parts are registered.</summary>
+    public static void LoadVariant(Tagnn.Model.ModelSpec spec)
+    {
+        if (Tagnn.Model.Variants.VariantProviders.LoadRecorded(spec) is { } provider)
+            AnsiConsole.MarkupLine($"[grey]variant {spec.Name.EscapeMarkup()} loaded from {provider.EscapeMarkup()}[/]");
     }
 
     /// <summary>Prints a note when the safetensors file <paramref name="path"/> records no checksums (written by the
