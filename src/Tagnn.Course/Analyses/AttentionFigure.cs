@@ -201,9 +201,11 @@ internal static class AttentionFigure
             update.SetProperty($"xaxis{4 + p}.tickvals", Enumerable.Range(1, m).ToArray());
             update.SetProperty($"xaxis{4 + p}.ticktext", Enumerable.Range(0, m).Select(i =>
                 $"{TopicColors.Colored((i + 1).ToString(CultureInfo.InvariantCulture), v.ClickTopics[i])}<br>{TopicColors.Colored(v.ClickIds[i], v.ClickTopics[i])}").ToArray());
-            update.SetProperty($"annotations[{4 + p}].text", $"<b>{Text(providers[p].Name)}: {Text(providers[p].Description)}</b><br>" +
+            // Name and description, then one short line per fact, so that several narrow panels side by side do not
+            // run into each other's titles.
+            update.SetProperty($"annotations[{4 + p}].text", $"<b>{Text(providers[p].Name)}</b><br>{Text(providers[p].Description)}<br>" +
                 (map.PerCandidate ? "one row per candidate" : "the same row for every candidate") +
-                (map.IsDistribution ? "" : Text(", raw weights (blue < 0 < red)")) + (rankText.Length > 0 ? $"; {rankText}" : ""));
+                (map.IsDistribution ? "" : "<br>" + Text("raw weights (blue < 0 < red)")) + (rankText.Length > 0 ? $"<br>{rankText}" : ""));
         }
 
         var clickTicks = Enumerable.Range(0, m)
