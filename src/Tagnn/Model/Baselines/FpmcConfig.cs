@@ -7,24 +7,14 @@ namespace Tagnn.Model.Baselines;
 
 /// <summary>The specification of <see cref="Fpmc"/> (Rendle et al., WWW 2010), with the last click as the basket and
 /// the training sessions as users: defaults and their sources in docs/BASELINES.md.</summary>
-public sealed record FpmcConfig : ModelSpec
+public sealed record FpmcConfig : NeuralBaselineConfig
 {
     /// <summary>The <c>"type"</c> of this record in JSON.</summary>
     public const string TypeName = "fpmc";
 
-    /// <summary>Rows of the item table: n + 1 (row 0 is padding). Scores cover items 1..n.</summary>
-    public int ItemTableSize { get; init; }
-
-    /// <summary>d: the factors' width (default 100, the TAGNN paper's d).</summary>
-    public int HiddenSize { get; init; } = 100;
-
     /// <inheritdoc />
     [JsonIgnore]
     public override string Name => "FPMC";
-
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override int ItemCount => ItemTableSize - 1;
 
     /// <summary>The defaults for an item table of <paramref name="itemTableSize"/> rows (n + 1). The session table's
     /// size is the training set's (the model gets it when the trainer binds it).</summary>
@@ -35,18 +25,5 @@ public sealed record FpmcConfig : ModelSpec
         $"FPMC, d {HiddenSize}, last click as the basket, training sessions as users (user term dropped when scoring), BPR loss with one uniform negative");
 
     /// <inheritdoc />
-    public override Fpmc Build(long seed = 0, Device? device = null)
-    {
-        var model = new Fpmc(this);
-        model.Initialize(seed);
-        if (device is not null && device.type != DeviceType.CPU) model.to(device);
-        return model;
-    }
-
-    /// <inheritdoc />
-    public override void Validate()
-    {
-        BaselineChecks.ItemTable(ItemTableSize, 2);
-        BaselineChecks.Hidden(HiddenSize);
-    }
+    public override Fpmc Build(long seed = 0, Device? device = null) => Initialized(new Fpmc(this), seed, device);
 }

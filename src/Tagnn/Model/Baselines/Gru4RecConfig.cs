@@ -9,17 +9,10 @@ namespace Tagnn.Model.Baselines;
 /// The specification of <see cref="Gru4Rec"/> (Hidasi et al., ICLR 2016, in the later form of Hidasi and Karatzoglou,
 /// CIKM 2018): defaults and their sources in docs/BASELINES.md.
 /// </summary>
-public sealed record Gru4RecConfig : ModelSpec
+public sealed record Gru4RecConfig : NeuralBaselineConfig
 {
     /// <summary>The <c>"type"</c> of this record in JSON.</summary>
     public const string TypeName = "gru4rec";
-
-    /// <summary>Rows of the item table: n + 1 (row 0 is padding). Scores cover items 1..n.</summary>
-    public int ItemTableSize { get; init; }
-
-    /// <summary>d: the GRU's hidden size, which is also the item embedding's width (the embedding is tied to the
-    /// output weights). Default 100 (TAGNN paper, Section 3.1; GRU4Rec's 100-unit configuration).</summary>
-    public int HiddenSize { get; init; } = 100;
 
     /// <summary>Dropout on the input embeddings (GRU4Rec's <c>dropout_p_embed</c>; default 0).</summary>
     public double EmbeddingDropout { get; init; }
@@ -32,10 +25,6 @@ public sealed record Gru4RecConfig : ModelSpec
     [JsonIgnore]
     public override string Name => "GRU4Rec";
 
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override int ItemCount => ItemTableSize - 1;
-
     /// <summary>The defaults for an item table of <paramref name="itemTableSize"/> rows (n + 1).</summary>
     public static Gru4RecConfig For(int itemTableSize) => new() { ItemTableSize = itemTableSize };
 
@@ -44,19 +33,12 @@ public sealed record Gru4RecConfig : ModelSpec
         $"GRU4Rec, d {HiddenSize}, GRU over the clicks, tied item embedding, dropout {HiddenDropout} (final state) / {EmbeddingDropout} (inputs), cross-entropy over all items");
 
     /// <inheritdoc />
-    public override Gru4Rec Build(long seed = 0, Device? device = null)
-    {
-        var model = new Gru4Rec(this);
-        model.Initialize(seed);
-        if (device is not null && device.type != DeviceType.CPU) model.to(device);
-        return model;
-    }
+    public override Gru4Rec Build(long seed = 0, Device? device = null) => Initialized(new Gru4Rec(this), seed, device);
 
     /// <inheritdoc />
     public override void Validate()
     {
-        BaselineChecks.ItemTable(ItemTableSize, 2);
-        BaselineChecks.Hidden(HiddenSize);
+        base.Validate();
         BaselineChecks.Dropout(nameof(EmbeddingDropout), EmbeddingDropout);
         BaselineChecks.Dropout(nameof(HiddenDropout), HiddenDropout);
     }

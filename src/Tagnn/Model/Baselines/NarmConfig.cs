@@ -7,17 +7,10 @@ namespace Tagnn.Model.Baselines;
 
 /// <summary>The specification of <see cref="Narm"/> (Li et al., CIKM 2017): defaults and their sources in
 /// docs/BASELINES.md.</summary>
-public sealed record NarmConfig : ModelSpec
+public sealed record NarmConfig : NeuralBaselineConfig
 {
     /// <summary>The <c>"type"</c> of this record in JSON.</summary>
     public const string TypeName = "narm";
-
-    /// <summary>Rows of the item table: n + 1 (row 0 is padding). Scores cover items 1..n.</summary>
-    public int ItemTableSize { get; init; }
-
-    /// <summary>d: the item embedding's width and the GRU's hidden size (default 100, the TAGNN paper's d; NARM's
-    /// paper uses 50 for the embedding and 100 for the GRU).</summary>
-    public int HiddenSize { get; init; } = 100;
 
     /// <summary>Dropout between the item embeddings and the GRU (NARM: 25 %).</summary>
     public double EmbeddingDropout { get; init; } = 0.25;
@@ -29,10 +22,6 @@ public sealed record NarmConfig : ModelSpec
     [JsonIgnore]
     public override string Name => "NARM";
 
-    /// <inheritdoc />
-    [JsonIgnore]
-    public override int ItemCount => ItemTableSize - 1;
-
     /// <summary>The defaults for an item table of <paramref name="itemTableSize"/> rows (n + 1).</summary>
     public static NarmConfig For(int itemTableSize) => new() { ItemTableSize = itemTableSize };
 
@@ -41,19 +30,12 @@ public sealed record NarmConfig : ModelSpec
         $"NARM, d {HiddenSize}, global + local (attention) encoders, bilinear decoder, dropout {EmbeddingDropout} (embeddings) / {ContextDropout} (c_t)");
 
     /// <inheritdoc />
-    public override Narm Build(long seed = 0, Device? device = null)
-    {
-        var model = new Narm(this);
-        model.Initialize(seed);
-        if (device is not null && device.type != DeviceType.CPU) model.to(device);
-        return model;
-    }
+    public override Narm Build(long seed = 0, Device? device = null) => Initialized(new Narm(this), seed, device);
 
     /// <inheritdoc />
     public override void Validate()
     {
-        BaselineChecks.ItemTable(ItemTableSize, 2);
-        BaselineChecks.Hidden(HiddenSize);
+        base.Validate();
         BaselineChecks.Dropout(nameof(EmbeddingDropout), EmbeddingDropout);
         BaselineChecks.Dropout(nameof(ContextDropout), ContextDropout);
     }
